@@ -1,0 +1,72 @@
+// The repository's own build, run by Cake.Tool (see dotnet-tools.json) through ./build.sh or ./build.ps1.
+// Cake.Frosting cannot be restored on the build machine, so this is a plain script.
+
+var target = Argument("target", "Default");
+var configuration = Argument("configuration", "Release");
+var version = Argument("package-version", EnvironmentVariable("GOMIRROR_VERSION") ?? "0.1.0");
+
+var root = MakeAbsolute(Directory(".."));
+var solution = root.CombineWithFilePath("GoMirror.Build.sln");
+var artifacts = root.Combine("artifacts");
+var packages = artifacts.Combine("packages");
+var testResults = artifacts.Combine("test-results");
+
+var msbuildSettings = new DotNetMSBuildSettings()
+    .WithProperty("Version", version)
+    // Reused MSBuild nodes keep an old task dll loaded; a build script must not depend on them.
+    .SetMaxCpuCount(null);
+msbuildSettings.NoLogo = true;
+
+Task("Clean")
+    .Description("Deletes artifacts/.")
+    .Does(() => CleanDirectory(artifacts));
+
+Task("Build")
+    .Description("Builds the solution.")
+    .Does(() =>
+{
+    DotNetBuild(solution.FullPath, new DotNetBuildSettings
+    {
+        Configuration = configuration,
+        MSBuildSettings = msbuildSettings,
+        EnvironmentVariables = new Dictionary<string, string> { ["MSBUILDDISABLENODEREUSE"] = "1" },
+    });
+});
+
+Task("Test")
+    .Description("Runs every test project. Set GOMIRROR_REQUIRE_GO=1 to fail (not skip) tests that need Go.")
+    .IsDependentOn("Build")
+    .Does(() =>
+{
+    EnsureDirectoryExists(testResults);
+    DotNetTest(solution.FullPath, new DotNetTestSettings
+    {
+        Configuration = configuration,
+        NoBuild = true,
+        MSBuildSettings = msbuildSettings,
+        Loggers = { "console;verbosity=normal", "trx" },
+        ResultsDirectory = testResults,
+        EnvironmentVariables = new Dictionary<string, string> { ["MSBUILDDISABLENODEREUSE"] = "1" },
+    });
+});
+
+Task("Pack")
+    .Description("Packs the NuGet packages into artifacts/packages/.")
+    .IsDependentOn("Build")
+    .Does(() =>
+{
+    EnsureDirectoryExists(packages);
+    DotNetPack(solution.FullPath, new DotNetPackSettings
+    {
+        Configuration = configuration,
+        NoBuild = true,
+        OutputDirectory = packages,
+        MSBuildSettings = msbuildSettings,
+    });
+});
+
+Task("Default")
+    .Description("The main job.")
+    .IsDependentOn("Pack");
+
+RunTarget(target);

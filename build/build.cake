@@ -38,17 +38,41 @@ Task("Test")
     .IsDependentOn("Build")
     .Does(() =>
 {
-    EnsureDirectoryExists(testResults);
-    DotNetTest(solution.FullPath, new DotNetTestSettings
+    CleanDirectory(testResults);
+    try
     {
-        Configuration = configuration,
-        NoBuild = true,
-        MSBuildSettings = msbuildSettings,
-        Loggers = { "console;verbosity=normal", "trx" },
-        ResultsDirectory = testResults,
-        EnvironmentVariables = new Dictionary<string, string> { ["MSBUILDDISABLENODEREUSE"] = "1" },
-    });
+        DotNetTest(solution.FullPath, new DotNetTestSettings
+        {
+            Configuration = configuration,
+            NoBuild = true,
+            MSBuildSettings = msbuildSettings,
+            Loggers = { "console;verbosity=normal", "trx" },
+            ResultsDirectory = testResults,
+            EnvironmentVariables = new Dictionary<string, string> { ["MSBUILDDISABLENODEREUSE"] = "1" },
+        });
+    }
+    finally
+    {
+        PrintTestTotals(testResults);
+    }
 });
+
+// One plain closing line over every test project, e.g. "Tests: 120 passed, 0 failed, 2 skipped".
+void PrintTestTotals(DirectoryPath results)
+{
+    long passed = 0, failed = 0, skipped = 0;
+    foreach (var trx in GetFiles(results.FullPath + "/**/*.trx"))
+    {
+        var counters = System.Xml.Linq.XDocument.Load(trx.FullPath).Descendants().FirstOrDefault(e => e.Name.LocalName == "Counters");
+        if (counters == null) continue;
+        long Read(string name) => long.TryParse((string)counters.Attribute(name), out var n) ? n : 0;
+        passed += Read("passed");
+        failed += Read("failed") + Read("error") + Read("timeout") + Read("aborted");
+        skipped += Read("notExecuted");
+    }
+    // Plain Console output: Cake colours format arguments, which would break the line for log parsers.
+    Console.WriteLine($"Tests: {passed} passed, {failed} failed, {skipped} skipped");
+}
 
 Task("Pack")
     .Description("Packs the NuGet packages into artifacts/packages/.")

@@ -131,6 +131,7 @@ internal sealed class PolicyResolver
     {
         var os = _host.OperatingSystem;
         var goPath = _settings[PolicyVariables.GoPath];
+        var goPathReported = false;
         if (goPath.Kind != SettingSourceKind.Default)
         {
             // Go stops on a relative element of a GOPATH someone set; an inferred one it quietly drops.
@@ -139,6 +140,7 @@ internal sealed class PolicyResolver
                 _diagnostics.Add(PolicyDiagnostics.RelativeModuleCache.Create(
                     $"GOPATH entry '{CredentialRedactor.RedactText(element)}' is relative{(element.StartsWith('~') ? " ('~' is not expanded: only a shell does that)" : string.Empty)}; the go command refuses to run.",
                     goPath.Location));
+                goPathReported = true;
             }
         }
 
@@ -149,7 +151,7 @@ internal sealed class PolicyResolver
                 $"GOMODCACHE is not set, and GOPATH gives no directory ({(goPath.IsEmpty ? (os == GoHostOS.Windows ? "USERPROFILE" : "HOME") + " is not set either" : "its first element is empty")}).",
                 modCache.Location));
         }
-        else if (!GoFilePath.IsAbs(os, modCache.Value))
+        else if (!GoFilePath.IsAbs(os, modCache.Value) && !(goPathReported && modCache.Kind == SettingSourceKind.Derived))
         {
             _diagnostics.Add(PolicyDiagnostics.RelativeModuleCache.Create(
                 $"GOMODCACHE '{CredentialRedactor.RedactText(modCache.Value)}' is a relative path; Go requires an absolute one.",

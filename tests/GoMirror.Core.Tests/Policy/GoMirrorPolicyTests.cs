@@ -197,6 +197,20 @@ public sealed class GoMirrorPolicyTests : IDisposable
         Assert.DoesNotContain(Resolve(EnvFile(null), [(variable, "x.example")]).Diagnostics, d => d.Descriptor == PolicyDiagnostics.UnknownGoVariable);
 
     [Fact]
+    public void No_diagnostic_carries_a_credential()
+    {
+        var policy = Resolve(
+            EnvFile("GOSUMDB=sum.golang.org https://sd:Secr3tSum@a.example extra\n"),
+            [
+                ("GOPROXY", "http://u:Secr3tProxy@a.example,off,https://v:Secr3tAfter@b.example"),
+                ("GOFLAGS", "-x https://w:Secr3tFlag@c.example"),
+                ("GOMODCACHE", "x:Secr3tCache@relative"),
+            ]);
+        Assert.True(policy.Diagnostics.Count >= 5, string.Join("\n", policy.Diagnostics));
+        Assert.All(policy.Diagnostics, d => Assert.DoesNotContain("Secr3t", d.ToString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Module_cache_unknown_without_home()
     {
         var policy = GoMirrorPolicy.Resolve(new GoPolicyHost(GoHostOS.Linux, new Dictionary<string, string>()));

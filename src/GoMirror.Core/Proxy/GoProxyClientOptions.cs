@@ -1,0 +1,55 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using GoMirror.Core.Security;
+
+namespace GoMirror.Core.Proxy;
+
+/// <summary>Settings of a <see cref="GoProxyClient"/>. The defaults suit a pre-warm of many modules in parallel.</summary>
+public sealed record GoProxyClientOptions
+{
+    /// <summary>Go's cap on a module zip (<c>codehost.MaxZipFile</c>, 500 MiB).</summary>
+    public const long GoMaxZipBytes = 500L << 20;
+
+    /// <summary>How long one request may wait for its response headers, and for each further piece of its
+    /// body (an idle timeout, so a large zip on a slow link is not cut off while bytes keep arriving).</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Retries within one proxy entry after a connection error, timeout, cut-off body, 429 or 5xx,
+    /// before GOPROXY's fallback rule applies. 0 disables retries.</summary>
+    public int MaxRetries { get; init; } = 2;
+
+    /// <summary>Delay before the first retry; doubled for each further retry, with random jitter.</summary>
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Upper bound of one backoff delay.</summary>
+    public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The longest <c>Retry-After</c> honoured. A proxy that asks for more is not retried: the
+    /// entry fails at once and the fallback rule applies.</summary>
+    public TimeSpan RetryAfterCap { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Largest accepted <c>.zip</c>; Go rejects larger ones.</summary>
+    public long MaxZipBytes { get; init; } = GoMaxZipBytes;
+
+    /// <summary>Largest accepted <c>list</c>, <c>.info</c> or <c>.mod</c>; these are buffered in memory.</summary>
+    public long MaxMetadataBytes { get; init; } = 16L << 20;
+
+    /// <summary>Connections per proxy host kept in the shared pool (HTTP/1.1); HTTP/2 multiplexes further.</summary>
+    public int MaxConnectionsPerServer { get; init; } = 64;
+
+    /// <summary>The HTTP proxy to reach GOPROXY servers through. <see langword="null"/> means the
+    /// process default, read from HTTPS_PROXY/HTTP_PROXY/ALL_PROXY/NO_PROXY as the go command does.</summary>
+    public IWebProxy? WebProxy { get; init; }
+
+    /// <summary>Root certificates trusted in addition to the system's, for proxies behind a private CA. A server
+    /// certificate is accepted when the system trusts it, or when its chain ends at one of these; a host name
+    /// mismatch is never accepted.</summary>
+    public IReadOnlyList<X509Certificate2>? AdditionalTrustedRoots { get; init; }
+
+    /// <summary>Redacts every message the client produces. Share the build's redactor so secrets registered
+    /// elsewhere are masked too; credentials of the proxy URLs used are registered on it automatically.</summary>
+    public CredentialRedactor Redactor { get; init; } = new();
+
+    /// <summary>The User-Agent header sent with each request.</summary>
+    public string UserAgent { get; init; } = "GoMirror.Build";
+}

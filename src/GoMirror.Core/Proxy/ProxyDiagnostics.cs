@@ -1,0 +1,105 @@
+using GoMirror.Core.Diagnostics;
+
+namespace GoMirror.Core.Proxy;
+
+/// <summary>Diagnostic codes of the GOPROXY client (GOMIRROR0400–0499).</summary>
+public static class ProxyDiagnostics
+{
+    /// <summary>Every proxy that was tried answered 404 or 410 for the module version.</summary>
+    public static readonly DiagnosticDescriptor ModuleNotFound = new(
+        "GOMIRROR0400",
+        DiagnosticSeverity.Error,
+        "Module version not found on any proxy",
+        "Check that the module path and version in go.mod/go.sum exist; add a proxy that serves them to GOPROXY, or mark private modules with GOPRIVATE so the go command fetches them directly.");
+
+    /// <summary>A proxy answered with a 5xx status, after the configured retries.</summary>
+    public static readonly DiagnosticDescriptor ProxyServerError = new(
+        "GOMIRROR0401",
+        DiagnosticSeverity.Error,
+        "Proxy answered with a server error",
+        "Fix or replace the proxy. A ',' after a proxy falls back only on 404/410, as Go does: write '|' after it to fall back to the next entry on server errors and timeouts.");
+
+    /// <summary>A proxy kept answering 429 Too Many Requests.</summary>
+    public static readonly DiagnosticDescriptor ProxyRateLimited = new(
+        "GOMIRROR0402",
+        DiagnosticSeverity.Error,
+        "Proxy kept answering 429 Too Many Requests",
+        "Lower the pre-warm concurrency, raise the retry count or Retry-After cap, or ask the proxy operator for a higher limit; write '|' after the proxy to fall back to the next entry.");
+
+    /// <summary>A proxy refused access (401 or 403, or a file:// proxy file that cannot be read).</summary>
+    public static readonly DiagnosticDescriptor ProxyAccessDenied = new(
+        "GOMIRROR0403",
+        DiagnosticSeverity.Error,
+        "Proxy refused access",
+        "Put valid credentials in the proxy URL (https://user:token@host/...), sent as HTTP Basic auth as Go does, or fix the permissions of the file:// proxy folder.");
+
+    /// <summary>A proxy answered with a status that is neither 200 nor one with its own code.</summary>
+    public static readonly DiagnosticDescriptor ProxyUnexpectedStatus = new(
+        "GOMIRROR0404",
+        DiagnosticSeverity.Error,
+        "Proxy answered with an unexpected status",
+        "Check that the GOPROXY entry points at the root of a module proxy (the URL the go command would use); only 200 is success and only 404/410 mean 'not found'.");
+
+    /// <summary>A proxy could not be reached, or did not answer within the request timeout.</summary>
+    public static readonly DiagnosticDescriptor ProxyUnreachable = new(
+        "GOMIRROR0405",
+        DiagnosticSeverity.Error,
+        "Proxy could not be reached or timed out",
+        "Check the proxy host name, the network, HTTPS_PROXY/NO_PROXY, and the request timeout; write '|' after the proxy to fall back to the next entry on such errors.");
+
+    /// <summary>A response ended before its declared length, or the connection was cut.</summary>
+    public static readonly DiagnosticDescriptor ProxyResponseTruncated = new(
+        "GOMIRROR0406",
+        DiagnosticSeverity.Error,
+        "Proxy response was cut short",
+        "The proxy or a middlebox closed the connection before the whole file arrived; retry, check proxy and network health, or raise the retry count. Nothing partial was kept.");
+
+    /// <summary>A response exceeded the size Go accepts (500 MiB for a module zip).</summary>
+    public static readonly DiagnosticDescriptor ProxyResponseTooLarge = new(
+        "GOMIRROR0407",
+        DiagnosticSeverity.Error,
+        "Proxy response is larger than Go accepts",
+        "Go rejects module zips over 500 MiB ('downloaded zip file too large'); the proxy serves a wrong or corrupt file, or the module cannot be used through a proxy.");
+
+    /// <summary>A <c>.info</c> response is not valid JSON or names another version than the one requested.</summary>
+    public static readonly DiagnosticDescriptor ProxyInvalidInfo = new(
+        "GOMIRROR0408",
+        DiagnosticSeverity.Error,
+        "Proxy returned an invalid .info",
+        "The proxy must answer @v/<version>.info with JSON whose Version is exactly the requested canonical version; fix or replace the proxy.");
+
+    /// <summary>The lookup reached <c>off</c> in GOPROXY.</summary>
+    public static readonly DiagnosticDescriptor LookupDisabled = new(
+        "GOMIRROR0409",
+        DiagnosticSeverity.Error,
+        "Module lookup disabled by GOPROXY=off",
+        "Add a proxy before 'off' in GOPROXY, or pre-populate the module cache; with GOPROXY=off the go command downloads nothing either.");
+
+    /// <summary>The lookup reached <c>direct</c>: GoMirror does not fetch from version control itself.</summary>
+    public static readonly DiagnosticDescriptor LeftToGoCommand = new(
+        "GOMIRROR0410",
+        DiagnosticSeverity.Info,
+        "Fetch left to the go command (direct)",
+        "Nothing to fix: 'direct' in GOPROXY means version control, which the go command handles during 'go mod download'. Add a proxy before 'direct' to pre-warm this module.");
+
+    /// <summary>The module path or version cannot be turned into a proxy request.</summary>
+    public static readonly DiagnosticDescriptor InvalidModuleRequest = new(
+        "GOMIRROR0411",
+        DiagnosticSeverity.Error,
+        "Module path or version cannot be requested from a proxy",
+        "Fix the module path or version in go.mod/go.sum: Go does not allow '!' or empty paths and versions.");
+
+    /// <summary>A GOPROXY entry the client cannot use as a proxy base URL.</summary>
+    public static readonly DiagnosticDescriptor InvalidProxyUrl = new(
+        "GOMIRROR0412",
+        DiagnosticSeverity.Error,
+        "GOPROXY entry is not a usable proxy URL",
+        "Use https://host/path, http://host/path (trusted networks only, and never with credentials: Go refuses to send them over plain HTTP) or file:///absolute/path (a file: URL may contain only a path).");
+
+    /// <summary>A redirect that Go would refuse: from https to plain http, or more than 10 redirects.</summary>
+    public static readonly DiagnosticDescriptor ProxyRedirectRefused = new(
+        "GOMIRROR0413",
+        DiagnosticSeverity.Error,
+        "Proxy redirect refused",
+        "Make the proxy redirect to https URLs only, in at most 10 steps; Go refuses redirects from https to http.");
+}

@@ -1,0 +1,182 @@
+using GoMirror.Core.Diagnostics;
+using GoMirror.Core.Policy;
+using GoMirror.Core.Proxy;
+using GoMirror.Testing;
+
+namespace GoMirror.Core.Tests.Proxy;
+
+/// <summary>GOPROXY list walking: ',' falls through only on 404/410, '|' on any error; off, direct; error ranking.
+/// Where cheap, the same server setup is run through the real go command, the oracle.</summary>
+public class GoProxyClientFallbackTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData(404, ',', true)]
+    [InlineData(410, ',', true)]
+    [InlineData(500, ',', false)]
+    [InlineData(503, ',', false)]
+    [InlineData(429, ',', false)]
+    [InlineData(500, '|', true)]
+    [InlineData(403, '|', true)]
+    [InlineData(404, '|', true)]
+    public async Task Bad_then_good_follows_gos_fallback_rule(int status, char separator, bool succeeds)
+    {
+        await using var bed = new ProxyTestBed();
+        var bad = await bed.StartServerAsync("/bad");
+        var good = await bed.StartServerAsync("/good");
+        bad.AddFault(TestProxyFault.Status("*", status));
+        using var client = new GoProxyClient(ProxyTestBed.Fast with { MaxRetries = 0 });
+        ProxyEntry[] proxies = [separator == '|' ? ProxyTestBed.Pipe(bad.Url) : ProxyTestBed.Comma(bad.Url), ProxyTestBed.Comma(good.Url)];
+
+        var result = await client.FetchModAsync(ProxyTestBed.Module, ProxyTestBed.Version, proxies, Token);
+
+        Assert.Equal(succeeds, result.Succeeded);
+        if (succeeds)
+        {
+            Assert.Equal(good.Url, result.ServedBy);
+            Assert.Equal(2, result.Entries.Count);
+            Assert.Equal(status is 404 or 410 ? 0 : 1, result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning));
+        }
+        else
+        {
+            Assert.Empty(good.Requests);
+            var error = result.Diagnostics[0];
+            Assert.True(error.IsError);
+            Assert.Contains(ProxyTestBed.Module + "@" + ProxyTestBed.Version, error.Message, StringComparison.Ordinal);
+            Assert.Contains(bad.Url, error.Message, StringComparison.Ordinal);
+            Assert.Contains("write '|' after " + bad.Url, error.Fix, StringComparison.Ordinal);
+        }
+
+        // Oracle: the go command takes the same decision against the same servers.
+        var go = GoToolchain.Run(bed.Temp.Path, bed.GoEnvironment(bad.Url + separator + good.Url), "mod", "download", "-json", ProxyTestBed.Module + "@" + ProxyTestBed.Version);
+        Assert.True(succeeds == (go.ExitCode == 0), $"go exited {go.ExitCode}:\n{go.Stdout}\n{go.Stderr}");
+    }
+
+    [Fact]
+    public async Task Server_error_after_comma_fails_with_the_code_and_the_fix()
+    {
+        await using var bed = new ProxyTestBed();
+        var bad = await bed.StartServerAsync("/bad");
+        var good = await bed.StartServerAsync("/good");
+        bad.AddFault(TestProxyFault.Status("*", 500, "upstream exploded\n"));
+        using var client = new GoProxyClient(ProxyTestBed.Fast with { MaxRetries = 0 });
+
+        var result = await client.FetchInfoAsync(ProxyTestBed.Module, ProxyTestBed.Version, [ProxyTestBed.Comma(bad.Url), ProxyTestBed.Comma(good.Url)], Token);
+
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal(ProxyDiagnostics.ProxyServerError, error.Descriptor);
+        Assert.Equal(ProxyFetchOutcome.Failed, result.Outcome);
+        Assert.Contains("500 Internal Server Error", error.Message, StringComparison.Ordinal);
+        Assert.Contains("server response: upstream exploded", error.Message, StringComparison.Ordinal);
+        Assert.Contains(good.Url + " was not tried", error.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Hang_with_pipe_times_out_and_falls_through()
+    {
+        await using var bed = new ProxyTestBed();
+        var hanging = await bed.StartServerAsync("/hang");
+        var good = await bed.StartServerAsync("/good");
+        hanging.AddFault(TestProxyFault.Hang("*"));
+        using var client = new GoProxyClient(ProxyTestBed.Fast with { RequestTimeout = TimeSpan.FromMilliseconds(300), MaxRetries = 0 });
+
+        var result = await client.FetchModAsync(ProxyTestBed.Module, ProxyTestBed.Version, [ProxyTestBed.Pipe(hanging.Url), ProxyTestBed.Comma(good.Url)], Token);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(good.Url, result.ServedBy);
+        var warning = Assert.Single(result.Diagnostics);
+        Assert.Equal(ProxyDiagnostics.ProxyUnreachable, warning.Descriptor);
+        Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
+        Assert.Contains("timeout", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Hang_with_comma_times_out_and_stops()
+    {
+        await using var bed = new ProxyTestBed();
+        var hanging = await bed.StartServerAsync("/hang");
+        var good = await bed.StartServerAsync("/good");
+        hanging.AddFault(TestProxyFault.Hang("*"));
+        using var client = new GoProxyClient(ProxyTestBed.Fast with { RequestTimeout = TimeSpan.FromMilliseconds(300), MaxRetries = 0 });
+
+        var result = await client.FetchModAsync(ProxyTestBed.Module, ProxyTestBed.Version, [ProxyTestBed.Comma(hanging.Url), ProxyTestBed.Comma(good.Url)], Token);
+
+        Assert.Equal(ProxyFetchOutcome.Failed, result.Outcome);
+        Assert.Equal(ProxyDiagnostics.ProxyUnreachable, result.Diagnostics[0].Descriptor);
+        Assert.Empty(good.Requests);
+    }
+
+    [Fact]
+    public async Task Off_fails_with_gos_message()
+    {
+        await using var bed = new ProxyTestBed();
+        var missing = await bed.StartServerAsync("/missing");
+        missing.AddFault(TestProxyFault.Status("*", 404));
+        using var client = new GoProxyClient(ProxyTestBed.Fast);
+
+        var alone = await client.FetchModAsync(ProxyTestBed.Module, ProxyTestBed.Version, [ProxyEntry.Off], Token);
+        var after404 = await client.FetchModAsync(ProxyTestBed.Module, ProxyTestBed.Version, [ProxyTestBed.Comma(missing.Url), ProxyEntry.Off, ProxyTestBed.Comma(bed.Folder.FileUrl)], Token);
+
+        Assert.Equal(ProxyFetchOutcome.Disabled, alone.Outcome);
+        Assert.Equal(ProxyDiagnostics.LookupDisabled, alone.Diagnostics[0].Descriptor);
+        Assert.Contains("module lookup disabled by GOPROXY=off", alone.Diagnostics[0].Message, StringComparison.Ordinal);
+        Assert.Equal(ProxyFetchOutcome.Disabled, after404.Outcome);
+        Assert.Equal(2, after404.Entries.Count);
+    }
+
+    [Fact]
+    public async Task Direct_is_left_to_the_go_command()
+    {
+        await using var bed = new ProxyTestBed();
+        var missing = await bed.StartServerAsync("/missing");
+        missing.AddFault(TestProxyFault.Status("*", 410));
+        using var client = new GoProxyClient(ProxyTestBed.Fast);
+
+        var result = await client.FetchModAsync(ProxyTestBed.Module, ProxyTestBed.Version, [ProxyTestBed.Comma(missing.Url), ProxyEntry.Direct], Token);
+
+        Assert.Equal(ProxyFetchOutcome.LeftToGoCommand, result.Outcome);
+        var info = Assert.Single(result.Diagnostics);
+        Assert.Equal(ProxyDiagnostics.LeftToGoCommand, info.Descriptor);
+        Assert.False(info.IsError);
+        Assert.Contains("left to the go command (direct)", info.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Proxy_error_outranks_a_later_not_found_as_in_go()
+    {
+        await using var bed = new ProxyTestBed();
+        var broken = await bed.StartServerAsync("/broken");
+        var missing = await bed.StartServerAsync("/missing");
+        broken.AddFault(TestProxyFault.Status("*", 502));
+        missing.AddFault(TestProxyFault.Status("*", 404));
+        using var client = new GoProxyClient(ProxyTestBed.Fast with { MaxRetries = 0 });
+
+        var result = await client.FetchModAsync(ProxyTestBed.Module, ProxyTestBed.Version, [ProxyTestBed.Pipe(broken.Url), ProxyTestBed.Comma(missing.Url)], Token);
+
+        Assert.Equal(ProxyFetchOutcome.Failed, result.Outcome);
+        Assert.Equal(ProxyDiagnostics.ProxyServerError, result.Diagnostics[0].Descriptor);
+        Assert.Equal(ProxyDiagnostics.ModuleNotFound, result.Diagnostics[1].Descriptor);
+        Assert.Equal(DiagnosticSeverity.Info, result.Diagnostics[1].Severity);
+
+        // Oracle: go reports the 502, not the 404.
+        var go = GoToolchain.Run(bed.Temp.Path, bed.GoEnvironment(broken.Url + "|" + missing.Url), "mod", "download", "-json", ProxyTestBed.Module + "@" + ProxyTestBed.Version);
+        Assert.NotEqual(0, go.ExitCode);
+        Assert.Contains("502 Bad Gateway", go.Stdout + go.Stderr, StringComparison.Ordinal);
+        Assert.Contains("502 Bad Gateway", result.Diagnostics[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task All_not_found_is_module_not_found()
+    {
+        await using var bed = new ProxyTestBed();
+        var server = await bed.StartServerAsync();
+        using var client = new GoProxyClient(ProxyTestBed.Fast);
+
+        var result = await client.FetchModAsync("example.com/absent", "v1.0.0", [ProxyTestBed.Comma(server.Url), ProxyTestBed.Comma(bed.Folder.FileUrl)], Token);
+
+        Assert.Equal(ProxyFetchOutcome.NotFound, result.Outcome);
+        Assert.Equal(ProxyDiagnostics.ModuleNotFound, result.Diagnostics[0].Descriptor);
+        Assert.Contains(server.Url + ", " + bed.Folder.FileUrl, result.Diagnostics[0].Message, StringComparison.Ordinal);
+    }
+}

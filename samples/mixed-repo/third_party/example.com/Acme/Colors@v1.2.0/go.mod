@@ -1,0 +1,3 @@
+module example.com/Acme/Colors
+
+go 1.19

@@ -1,0 +1,300 @@
+using GoMirror.Core.Diagnostics;
+
+namespace GoMirror.Core.Publishing;
+
+/// <summary>One file that goes into the module zip.</summary>
+internal sealed record ModuleSourceFile(string Path, string FullPath, long Size);
+
+/// <summary>What a module source folder contributes to its zip: files in zip order, and what is left out.</summary>
+internal sealed record ModuleSourceScan(IReadOnlyList<ModuleSourceFile> Files, IReadOnlyList<OmittedPath> Omitted);
+
+/// <summary>
+/// Lists a module source folder the way Go builds a module zip from a directory (golang.org/x/mod/zip
+/// CreateFromDir): a depth-first walk in byte order of names, leaving out VCS folders, nested modules,
+/// files in subfolders of vendor/, links and irregular files and .hg_archival.txt, then checking names,
+/// case-insensitive collisions and sizes. Walking in Go's order gives Go's entry order.
+/// </summary>
+internal static class ModuleSourceScanner
+{
+    /// <summary>Go's limit on a module zip and on its total uncompressed size.</summary>
+    public const long MaxModuleSize = 500L << 20;
+
+    /// <summary>Go's limit on go.mod and on LICENSE.</summary>
+    public const long MaxGoModOrLicenseSize = 16L << 20;
+
+    private static readonly HashSet<string> VersionControlFolders = new(StringComparer.Ordinal) { ".bzr", ".git", ".hg", ".svn" };
+
+    public static ModuleSourceScan Scan(string root, DiagnosticBag diagnostics)
+    {
+        var candidates = new List<ModuleSourceFile>();
+        var omitted = new List<OmittedPath>();
+        try
+        {
+            var goVersion = ReadGoVersion(Path.Combine(root, "go.mod"));
+            var vendoring = goVersion is not null && goVersion >= new Version(1, 24) ? VendorRules.Go124 : VendorRules.Original;
+            Walk(new DirectoryInfo(root), string.Empty, vendoring, candidates, omitted);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(PublishingDiagnostics.PublishIOError.Create($"Cannot list the module sources in '{root}': {e.Message}", SourceLocation.InFile(root)));
+            return new ModuleSourceScan([], omitted);
+        }
+
+        var files = Check(root, candidates, omitted, diagnostics);
+        return new ModuleSourceScan(files, omitted);
+    }
+
+    /// <summary>Which of Go's two tests for vendored files applies; the module's go line chooses.</summary>
+    internal enum VendorRules
+    {
+        /// <summary>Modules before go 1.24: the original test, bug included.</summary>
+        Original,
+
+        /// <summary>go 1.24 and later: the bug fixed, and vendor/modules.txt left out too.</summary>
+        Go124,
+    }
+
+    private static void Walk(DirectoryInfo directory, string prefix, VendorRules vendoring, List<ModuleSourceFile> files, List<OmittedPath> omitted)
+    {
+        var entries = directory.EnumerateFileSystemInfos().ToList();
+        entries.Sort((a, b) => CodePointOrder(a.Name, b.Name));
+        foreach (var entry in entries)
+        {
+            var path = prefix + entry.Name;
+            var kind = FileSystemEntryClassifier.Classify(entry);
+            if (kind == FileSystemEntryKind.Directory)
+            {
+                if (VersionControlFolders.Contains(entry.Name))
+                {
+                    omitted.Add(new OmittedPath(path, OmissionReason.VersionControl));
+                }
+                else if (HasOwnGoMod((DirectoryInfo)entry))
+                {
+                    omitted.Add(new OmittedPath(path, OmissionReason.NestedModule));
+                }
+                else
+                {
+                    Walk((DirectoryInfo)entry, path + "/", vendoring, files, omitted);
+                }
+            }
+            else if (IsVendored(path, vendoring))
+            {
+                omitted.Add(new OmittedPath(path, OmissionReason.Vendored));
+            }
+            else if (kind == FileSystemEntryKind.SymbolicLink)
+            {
+                omitted.Add(new OmittedPath(path, OmissionReason.SymbolicLink));
+            }
+            else if (kind == FileSystemEntryKind.Irregular)
+            {
+                omitted.Add(new OmittedPath(path, OmissionReason.IrregularFile));
+            }
+            else
+            {
+                files.Add(new ModuleSourceFile(path, entry.FullName, ((FileInfo)entry).Length));
+            }
+        }
+    }
+
+    private static List<ModuleSourceFile> Check(string root, List<ModuleSourceFile> candidates, List<OmittedPath> omitted, DiagnosticBag diagnostics)
+    {
+        // Like Go, a go.mod spelled in any letter case marks its folder as another module.
+        var moduleFolders = candidates
+            .Where(f => f.Path.Contains('/', StringComparison.Ordinal) && string.Equals(NameOf(f.Path), "go.mod", StringComparison.OrdinalIgnoreCase))
+            .Select(f => FolderOf(f.Path))
+            .ToHashSet(StringComparer.Ordinal);
+
+        var seen = new Dictionary<string, (string Path, bool IsDirectory)>(StringComparer.Ordinal);
+        var files = new List<ModuleSourceFile>();
+        var remaining = MaxModuleSize;
+        foreach (var file in candidates)
+        {
+            var location = SourceLocation.InFile(file.FullPath);
+            if (InModuleFolder(file.Path, moduleFolders))
+            {
+                omitted.Add(new OmittedPath(file.Path, OmissionReason.NestedModule));
+                continue;
+            }
+
+            if (file.Path == ".hg_archival.txt")
+            {
+                omitted.Add(new OmittedPath(file.Path, OmissionReason.HgArchival));
+                continue;
+            }
+
+            if (ZipFileNameRules.Problem(file.Path) is { } problem)
+            {
+                diagnostics.Add(PublishingDiagnostics.InvalidFileName.Create($"'{file.Path}' cannot go into a module zip: {problem}.", location));
+                continue;
+            }
+
+            if (file.Path != "go.mod" && string.Equals(file.Path, "go.mod", StringComparison.OrdinalIgnoreCase))
+            {
+                diagnostics.Add(PublishingDiagnostics.InvalidFileName.Create($"'{file.Path}' must be spelled 'go.mod' (lower case).", location));
+                continue;
+            }
+
+            if (Collision(seen, file.Path) is { } collision)
+            {
+                diagnostics.Add(PublishingDiagnostics.CaseInsensitiveCollision.Create(collision, location));
+                continue;
+            }
+
+            if (file.Size > remaining)
+            {
+                diagnostics.Add(PublishingDiagnostics.ModuleTooLarge.Create($"The module's files add up to more than {MaxModuleSize} bytes (500 MiB) at '{file.Path}'.", location));
+                remaining = long.MaxValue;
+            }
+
+            remaining -= file.Size;
+            if (file.Path is "go.mod" or "LICENSE" && file.Size > MaxGoModOrLicenseSize)
+            {
+                diagnostics.Add(PublishingDiagnostics.ModuleTooLarge.Create($"'{file.Path}' is {file.Size} bytes; Go allows at most {MaxGoModOrLicenseSize} bytes (16 MiB).", location));
+                continue;
+            }
+
+            files.Add(file);
+        }
+
+        if (files.Count > ushort.MaxValue)
+        {
+            diagnostics.Add(PublishingDiagnostics.ModuleTooLarge.Create($"The module has {files.Count} files; a published zip holds at most {ushort.MaxValue}.", SourceLocation.InFile(root)));
+        }
+
+        return files;
+    }
+
+    /// <summary>
+    /// Go's test for files of vendored packages. Before go 1.24 it has a bug Go keeps so that old checksums
+    /// stay valid (golang.org/issue/37397): below a nested <c>/vendor/</c> it skips a fixed 8 characters from
+    /// the start of the path instead of from the match, so <c>pkg/vendor/vendor.go</c> counts as vendored.
+    /// Modules declaring go 1.24 or later get the fixed test, and lose <c>vendor/modules.txt</c> too.
+    /// </summary>
+    internal static bool IsVendored(string path, VendorRules rules)
+    {
+        if (rules == VendorRules.Go124 && path == "vendor/modules.txt")
+        {
+            return true;
+        }
+
+        int start;
+        if (path.StartsWith("vendor/", StringComparison.Ordinal))
+        {
+            start = "vendor/".Length;
+        }
+        else if (path.IndexOf("/vendor/", StringComparison.Ordinal) is var match and >= 0)
+        {
+            start = (rules == VendorRules.Go124 ? match : 0) + "/vendor/".Length;
+        }
+        else
+        {
+            return false;
+        }
+
+        return path.IndexOf('/', start) >= 0;
+    }
+
+    /// <summary>Go's collision test: the path and each parent folder against everything seen, folding case.</summary>
+    private static string? Collision(Dictionary<string, (string Path, bool IsDirectory)> seen, string path)
+    {
+        var isDirectory = false;
+        while (true)
+        {
+            var key = ZipFileNameRules.FoldKey(path);
+            if (seen.TryGetValue(key, out var other))
+            {
+                if (other.Path != path)
+                {
+                    return $"'{other.Path}' and '{path}' differ only in letter case.";
+                }
+
+                if (other.IsDirectory != isDirectory)
+                {
+                    return $"'{path}' is both a file and a folder.";
+                }
+
+                if (!isDirectory)
+                {
+                    return $"'{path}' appears twice.";
+                }
+            }
+            else
+            {
+                seen[key] = (path, isDirectory);
+            }
+
+            var slash = path.LastIndexOf('/');
+            if (slash < 0)
+            {
+                return null;
+            }
+
+            path = path[..slash];
+            isDirectory = true;
+        }
+    }
+
+    private static bool HasOwnGoMod(DirectoryInfo directory)
+    {
+        var goMod = new FileInfo(Path.Combine(directory.FullName, "go.mod"));
+        return goMod.Exists || goMod.LinkTarget is not null;
+    }
+
+    private static bool InModuleFolder(string path, HashSet<string> moduleFolders)
+    {
+        for (var folder = FolderOf(path); folder.Length > 0; folder = FolderOf(folder))
+        {
+            if (moduleFolders.Contains(folder))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static Version? ReadGoVersion(string goModPath)
+    {
+        var goMod = new FileInfo(goModPath);
+        if (!goMod.Exists || goMod.LinkTarget is not null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return GoModHeader.Read(File.ReadAllText(goModPath)).GoVersion;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Reading go.mod again for the .mod file reports the failure with its location.
+            return null;
+        }
+    }
+
+    private static string NameOf(string path) => path[(path.LastIndexOf('/') + 1)..];
+
+    private static string FolderOf(string path) => path.LastIndexOf('/') is var slash and >= 0 ? path[..slash] : string.Empty;
+
+    /// <summary>Byte order of the UTF-8 encodings, which is code-point order (not .NET's UTF-16 ordinal order).</summary>
+    internal static int CodePointOrder(string left, string right)
+    {
+        var l = left.EnumerateRunes();
+        var r = right.EnumerateRunes();
+        while (true)
+        {
+            var hasL = l.MoveNext();
+            var hasR = r.MoveNext();
+            if (!hasL || !hasR)
+            {
+                return hasL.CompareTo(hasR);
+            }
+
+            var c = l.Current.Value.CompareTo(r.Current.Value);
+            if (c != 0)
+            {
+                return c;
+            }
+        }
+    }
+}

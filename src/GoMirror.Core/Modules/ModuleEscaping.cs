@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
 namespace GoMirror.Core.Modules;
@@ -91,5 +92,91 @@ public static class ModuleEscaping
 
         text = bang ? string.Empty : builder.ToString();
         return !bang;
+    }
+
+    /// <summary>
+    /// Escapes a module path after checking it as Go's module.EscapePath does. Returns false, with Go's reason,
+    /// for a path <see cref="ModulePath.IsValid(string, out string?)"/> rejects.
+    /// </summary>
+    public static bool TryEscapePath(string path, out string escaped, [NotNullWhen(false)] out string? problem)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!ModulePath.IsValid(path, out problem))
+        {
+            escaped = string.Empty;
+            problem = $"malformed module path \"{path}\": {problem}";
+            return false;
+        }
+
+        escaped = Escape(path);
+        return true;
+    }
+
+    /// <summary>
+    /// Escapes a version after checking it as Go's module.EscapeVersion does: it must be a valid file name element
+    /// (see <see cref="ModulePath.IsValidFilePath"/>) without <c>!</c>. Any such text is accepted, not only
+    /// semantic versions, because proxies are asked for queries such as branch names too.
+    /// </summary>
+    public static bool TryEscapeVersion(string version, out string escaped, [NotNullWhen(false)] out string? problem)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        if (ModulePath.CheckFileElement(version) is not null || version.Contains('!', StringComparison.Ordinal))
+        {
+            escaped = string.Empty;
+            problem = $"version \"{version}\" invalid: disallowed version string";
+            return false;
+        }
+
+        escaped = Escape(version);
+        problem = null;
+        return true;
+    }
+
+    /// <summary>
+    /// Reverses <see cref="TryEscapePath"/> as Go's module.UnescapePath: the escaping must be well formed
+    /// (<see cref="TryUnescape"/>) and the result a valid module path.
+    /// </summary>
+    public static bool TryUnescapePath(string escaped, out string path, [NotNullWhen(false)] out string? problem)
+    {
+        ArgumentNullException.ThrowIfNull(escaped);
+        if (!TryUnescape(escaped, out path))
+        {
+            problem = $"invalid escaped module path \"{escaped}\"";
+            return false;
+        }
+
+        if (!ModulePath.IsValid(path, out var reason))
+        {
+            path = string.Empty;
+            problem = $"invalid escaped module path \"{escaped}\": {reason}";
+            return false;
+        }
+
+        problem = null;
+        return true;
+    }
+
+    /// <summary>
+    /// Reverses <see cref="TryEscapeVersion"/> as Go's module.UnescapeVersion: the escaping must be well formed
+    /// and the result a valid file name element.
+    /// </summary>
+    public static bool TryUnescapeVersion(string escaped, out string version, [NotNullWhen(false)] out string? problem)
+    {
+        ArgumentNullException.ThrowIfNull(escaped);
+        if (!TryUnescape(escaped, out version))
+        {
+            problem = $"invalid escaped version \"{escaped}\"";
+            return false;
+        }
+
+        if (ModulePath.CheckFileElement(version) is { } reason)
+        {
+            problem = $"invalid escaped version \"{version}\": {reason}";
+            version = string.Empty;
+            return false;
+        }
+
+        problem = null;
+        return true;
     }
 }

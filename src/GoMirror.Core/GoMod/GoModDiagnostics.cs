@@ -1,0 +1,52 @@
+using GoMirror.Core.Diagnostics;
+
+namespace GoMirror.Core.GoMod;
+
+/// <summary>
+/// Diagnostic codes of go.mod (GOMIRROR0120–0139) and go.sum (GOMIRROR0140–0159). Invalid paths and versions
+/// inside them use <see cref="Modules.ModuleDiagnostics"/>.
+/// </summary>
+public static class GoModDiagnostics
+{
+    /// <summary>go.mod text the Go lexer or parser rejects (unterminated block or string, <c>/* */</c> comment, stray character).</summary>
+    public static readonly DiagnosticDescriptor GoModSyntaxError = new(
+        "GOMIRROR0120",
+        DiagnosticSeverity.Error,
+        "go.mod has a syntax error",
+        "Fix the go.mod line shown: use // comments, close every '(' block with ')' on its own line, and keep quoted strings on one line.");
+
+    /// <summary>A directive or block the go command does not know in a main module's go.mod.</summary>
+    public static readonly DiagnosticDescriptor GoModUnknownDirective = new(
+        "GOMIRROR0121",
+        DiagnosticSeverity.Error,
+        "go.mod uses an unknown directive",
+        "Remove or correct the directive; the go command accepts module, go, toolchain, godebug, require, exclude, replace, retract, tool and ignore (older Go releases accept fewer).");
+
+    /// <summary>A known directive written with the wrong arguments, repeated, or with a malformed quoted string.</summary>
+    public static readonly DiagnosticDescriptor GoModMalformedDirective = new(
+        "GOMIRROR0122",
+        DiagnosticSeverity.Error,
+        "go.mod directive is malformed",
+        "Write the directive as the go command expects, for example 'require example.com/m v1.2.3', 'replace example.com/m v1.2.3 => ../m', 'retract [v1.0.0, v1.1.0]' or 'go 1.21'; 'go mod edit -fmt' shows how Go reads the file.");
+
+    /// <summary>A go.sum line without exactly three fields.</summary>
+    public static readonly DiagnosticDescriptor GoSumMalformedLine = new(
+        "GOMIRROR0140",
+        DiagnosticSeverity.Error,
+        "go.sum line is malformed",
+        "Every non-empty go.sum line is 'module version[/go.mod] h1:hash'. Remove the broken line and run 'go mod tidy' (or 'go mod download') to write it again.");
+
+    /// <summary>Two different hashes for the same module version in go.sum.</summary>
+    public static readonly DiagnosticDescriptor GoSumConflictingHashes = new(
+        "GOMIRROR0141",
+        DiagnosticSeverity.Warning,
+        "go.sum lists different hashes for one module version",
+        "Keep only the correct line for the module version (check it against the checksum database), then run 'go mod verify'.");
+
+    /// <summary>A go.sum line with the hash of an empty go.mod, which Go ignores.</summary>
+    public static readonly DiagnosticDescriptor GoSumEmptyGoModHash = new(
+        "GOMIRROR0142",
+        DiagnosticSeverity.Info,
+        "go.sum line holds the hash of an empty go.mod and is ignored",
+        "Old go commands wrote such lines by mistake; Go ignores and drops them. Run 'go mod tidy' to remove it.");
+}

@@ -116,14 +116,16 @@ public static class JsonText
             case JsonValue value when value.GetValueKind() == JsonValueKind.String:
                 WriteString(builder, value.GetValue<string>());
                 break;
-            case JsonValue value when value.GetValueKind() == JsonValueKind.Number:
-                builder.Append(value.GetValue<long>().ToString(CultureInfo.InvariantCulture));
+            case JsonValue value when value.GetValueKind() == JsonValueKind.Number
+                && long.TryParse(value.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer):
+                // Whatever CLR type holds the number (int, long, a parsed element), only integers are written.
+                builder.Append(integer.ToString(CultureInfo.InvariantCulture));
                 break;
             case JsonValue value when value.GetValueKind() is JsonValueKind.True or JsonValueKind.False:
                 builder.Append(value.GetValue<bool>() ? "true" : "false");
                 break;
             default:
-                throw new ArgumentException("Reports use only strings, integers, booleans and null; got " + node.GetValueKind() + ".", nameof(node));
+                throw new ArgumentException("Reports use only strings, integers, booleans and null; got " + node.ToJsonString() + ".", nameof(node));
         }
     }
 

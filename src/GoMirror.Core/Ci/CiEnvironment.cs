@@ -61,9 +61,10 @@ public sealed class CiEnvironment
     /// A folder (and artifact) name unique per job and matrix leg: <c>gomirror-&lt;job&gt;-&lt;leg&gt;</c>.
     /// The leg is <paramref name="leg"/>, else <see cref="LegVariable"/>, else on GitHub
     /// <c>RUNNER_OS-RUNNER_ARCH</c> (GitHub does not expose matrix values; set the leg when legs share an OS).
-    /// GitLab's <c>CI_JOB_NAME</c> already names the matrix values. Only <c>[A-Za-z0-9._-]</c> remain.
+    /// GitLab's <c>CI_JOB_NAME</c> already names the matrix values. Only <c>[A-Za-z0-9._-]</c> remain, and
+    /// secrets known to <paramref name="redactor"/> are removed first (folder names become artifact names).
     /// </summary>
-    public string ReportFolderName(string? leg = null)
+    public string ReportFolderName(string? leg = null, Security.CredentialRedactor? redactor = null)
     {
         leg ??= Get(LegVariable);
         if (leg is null && Provider == CiProvider.GitHubActions && Get("RUNNER_OS") is { } os)
@@ -71,7 +72,10 @@ public sealed class CiEnvironment
             leg = os + (Get("RUNNER_ARCH") is { } arch ? "-" + arch : string.Empty);
         }
 
-        var parts = new[] { "gomirror", Job, leg }.Where(p => p is not null).Select(p => Sanitize(p!)).Where(p => p.Length > 0);
+        var parts = new[] { "gomirror", Job, leg }
+            .Where(p => p is not null)
+            .Select(p => Sanitize(redactor is null ? p! : redactor.Redact(p).Replace(Security.CredentialRedactor.Mask, " ", StringComparison.Ordinal)))
+            .Where(p => p.Length > 0);
         var name = string.Join("-", parts);
         return name.Length <= 120 ? name : name[..120].TrimEnd('-', '.');
     }

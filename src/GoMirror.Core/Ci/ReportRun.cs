@@ -96,7 +96,7 @@ public static class ReportRun
             report = builder.AddFindings(report, drift.Diagnostics);
         }
 
-        var folder = Path.Combine(request.OutputRoot, ci.ReportFolderName(request.Leg));
+        var folder = Path.Combine(request.OutputRoot, ci.ReportFolderName(request.Leg, request.Redactor));
         var files = new List<string>();
         IReadOnlyList<string>? notes = null;
         switch (ci.Provider)

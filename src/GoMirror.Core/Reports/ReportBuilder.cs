@@ -16,7 +16,7 @@ public sealed class ReportBuilder
     /// <summary>Settings that say where things are on this machine, not which bytes a build uses. They are
     /// recorded in the environment part, so a cache in another folder keeps the fingerprint.</summary>
     public static readonly IReadOnlySet<string> MachineLocalSettings =
-        new HashSet<string>(["GOMODCACHE", "GOPATH", "GOCACHE", "GOROOT", "GOENV", "GOTMPDIR", "GOMIRROR_CACHE_DIR"], StringComparer.Ordinal);
+        new HashSet<string>(["GOMODCACHE", "GOPATH", "GOCACHE", "GOROOT", "GOENV", "GOTMPDIR"], StringComparer.Ordinal);
 
     private readonly string _root;
     private readonly CredentialRedactor _redactor;

@@ -111,6 +111,19 @@ public class CacheMetadataTests
     }
 
     [Fact]
+    public async Task An_unwritable_cache_gives_a_diagnostic_naming_the_file()
+    {
+        using var scenario = new GoCacheScenario();
+        File.WriteAllText(scenario.CacheRoot, "a file where the cache folder should be");
+        var result = await scenario.Cache.StoreModAsync(Module, "v1.0.0", Encoding.UTF8.GetBytes("module example.com/Lister\n"), TestContext.Current.CancellationToken);
+        Assert.False(result.Succeeded);
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(ModuleCacheDiagnostics.CacheWriteFailed, diagnostic.Descriptor);
+        Assert.Equal(result.Paths!.ModFile, diagnostic.Location!.File);
+        Assert.Contains("example.com/Lister@v1.0.0", diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_relative_cache_root_is_rejected_as_Go_rejects_it() =>
         Assert.Throws<ArgumentException>(() => new GoModuleCache("relative/modcache"));
 }

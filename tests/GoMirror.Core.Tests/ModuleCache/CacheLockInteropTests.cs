@@ -1,0 +1,62 @@
+using GoMirror.Core.ModuleCache;
+using GoMirror.Testing;
+
+namespace GoMirror.Core.Tests.ModuleCache;
+
+/// <summary>Our version lock and Go's are one lock: each side waits for the other.</summary>
+public class CacheLockInteropTests
+{
+    private static readonly TimeSpan StillWaiting = TimeSpan.FromMilliseconds(1500);
+    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Go_waits_while_we_hold_the_version_lock()
+    {
+        GoToolchain.Require();
+        using var scenario = new GoCacheScenario();
+        var module = scenario.Proxy.Add("example.com/locked", "v1.0.0");
+        Assert.True(scenario.Cache.TryGetPaths(module.Path, module.Version, out var paths, out _));
+
+        Task<GoRun> go;
+        using (await GoModuleCache.LockVersionAsync(paths, TestContext.Current.CancellationToken))
+        {
+            go = Task.Run(() => GoToolchain.Run(scenario.Temp.Path, scenario.GoEnvironment(scenario.Proxy.FileUrl), "mod", "download", "-json", "example.com/locked@v1.0.0"), TestContext.Current.CancellationToken);
+            await Task.Delay(StillWaiting, TestContext.Current.CancellationToken);
+            Assert.False(go.IsCompleted, "go finished while we held the lock");
+            Assert.False(File.Exists(paths.ZipFile));
+        }
+
+        (await go.WaitAsync(Generous, TestContext.Current.CancellationToken)).AssertSuccess();
+        Assert.True(File.Exists(paths.ZipFile));
+        Assert.True(File.Exists(paths.LockFile), "lock files are never deleted");
+    }
+
+    [Fact]
+    public async Task We_wait_while_Go_holds_the_version_lock_and_can_cancel_the_wait()
+    {
+        GoToolchain.Require();
+        using var scenario = new GoCacheScenario();
+        var module = scenario.Proxy.Add("example.com/slow", "v1.0.0");
+        Assert.True(scenario.Cache.TryGetPaths(module.Path, module.Version, out var paths, out _));
+        using var server = new GatedProxyServer(scenario.Proxy.Root);
+
+        var go = Task.Run(() => GoToolchain.Run(scenario.Temp.Path, scenario.GoEnvironment(server.Url), "mod", "download", "-json", "example.com/slow@v1.0.0"), TestContext.Current.CancellationToken);
+        await server.ZipRequested.WaitAsync(Generous, TestContext.Current.CancellationToken);
+
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(300)))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => GoModuleCache.LockVersionAsync(paths, timeout.Token));
+        }
+
+        var ours = GoModuleCache.LockVersionAsync(paths, TestContext.Current.CancellationToken);
+        await Task.Delay(StillWaiting, TestContext.Current.CancellationToken);
+        Assert.False(ours.IsCompleted, "we took the lock while go held it");
+
+        server.OpenGate();
+        (await go.WaitAsync(Generous, TestContext.Current.CancellationToken)).AssertSuccess();
+        using (await ours.WaitAsync(Generous, TestContext.Current.CancellationToken))
+        {
+            Assert.True(File.Exists(paths.ZipFile));
+        }
+    }
+}

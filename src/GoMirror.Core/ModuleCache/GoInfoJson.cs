@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using GoMirror.Core.Modules;
 
 namespace GoMirror.Core.ModuleCache;
 
@@ -99,7 +100,7 @@ internal static partial class GoInfoJson
             foreach (var field in OriginFields)
             {
                 // writeDiskStat clears TagPrefix and TagSum, and Ref for a pseudo-version.
-                if (field is "TagPrefix" or "TagSum" || (field == "Ref" && PseudoVersion().IsMatch(version)))
+                if (field is "TagPrefix" or "TagSum" || (field == "Ref" && PseudoVersion.IsPseudoVersion(version)))
                 {
                     continue;
                 }
@@ -232,7 +233,4 @@ internal static partial class GoInfoJson
     [GeneratedRegex(@"^(?<dt>[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2})(?:\.(?<frac>[0-9]{1,9}))?(?<zone>Z|[+-][0-9]{2}:[0-9]{2})$", RegexOptions.CultureInvariant)]
     private static partial Regex Rfc3339();
 
-    // golang.org/x/mod/module pseudoVersionRE.
-    [GeneratedRegex(@"^v[0-9]+\.(0\.0-|[0-9]+\.[0-9]+-([^+]*\.)?0\.)[0-9]{14}-[A-Za-z0-9]+(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$", RegexOptions.CultureInvariant)]
-    private static partial Regex PseudoVersion();
 }

@@ -1,6 +1,9 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.ExceptionServices;
 using GoMirror.Core.Diagnostics;
+using GoMirror.Core.Hashing;
 using GoMirror.Core.Modules;
+using GoMirror.Core.Zip;
 
 namespace GoMirror.Core.ModuleCache;
 
@@ -45,20 +48,20 @@ public sealed class GoModuleCache
         ArgumentNullException.ThrowIfNull(modulePath);
         ArgumentNullException.ThrowIfNull(version);
         paths = null;
-        if (!IsCacheablePath(modulePath))
+        if (!ModuleEscaping.TryEscapePath(modulePath, out var escapedPath, out var problem))
         {
-            error = ModuleCacheDiagnostics.InvalidModuleVersion.Create($"'{modulePath}' is not a module path Go would store in its module cache.");
+            error = ModuleCacheDiagnostics.InvalidModuleVersion.Create($"{problem}; Go would never store it in its module cache.");
             return false;
         }
 
-        if (!CacheVersion.IsCanonical(version))
+        // Go's CachePath: only canonical versions (module.CanonicalVersion, which keeps +incompatible) name files.
+        if (!Semver.TryCanonicalModuleVersion(version, out var canonical) || canonical != version || !ModuleEscaping.TryEscapeVersion(version, out var escapedVersion, out _))
         {
             error = ModuleCacheDiagnostics.InvalidModuleVersion.Create($"{modulePath}: '{version}' is not a canonical semantic version, so Go would never look it up in its module cache.");
             return false;
         }
 
-        var escapedPath = ModuleEscaping.Escape(modulePath).Replace('/', Path.DirectorySeparatorChar);
-        var escapedVersion = ModuleEscaping.Escape(version);
+        escapedPath = escapedPath.Replace('/', Path.DirectorySeparatorChar);
         paths = new ModuleCachePaths(
             modulePath,
             version,
@@ -131,13 +134,24 @@ public sealed class GoModuleCache
 
     /// <summary>
     /// Stores a version's go.mod through a temp file and a rename, then rewrites <c>@v/list</c> under its
-    /// lock, as Go's <c>writeDiskCache</c> does. An existing <c>.mod</c> is kept and nothing is downloaded.
+    /// lock, as Go's <c>writeDiskCache</c> does. A cached <c>.mod</c> is a hit: nothing is downloaded, and with
+    /// <paramref name="expectedGoModHash"/> its hash is checked as Go's <c>checkGoMod</c> does. A go.mod whose
+    /// hash differs from <paramref name="expectedGoModHash"/> is never written.
     /// </summary>
     /// <param name="modulePath">The module path.</param>
     /// <param name="version">The canonical version.</param>
-    /// <param name="download">Writes the go.mod bytes into the stream it is given (called only on a miss).</param>
-    /// <param name="cancellationToken">Cancels waiting and writing.</param>
-    public async Task<CacheStoreResult> StoreModAsync(string modulePath, string version, Func<Stream, CancellationToken, Task> download, CancellationToken cancellationToken = default)
+    /// <param name="download">Writes the go.mod bytes into the stream it is given; called only on a miss.</param>
+    /// <param name="expectedGoModHash">The <c>/go.mod</c> hash from go.sum, or null to accept what is served.</param>
+    /// <param name="goSumLine">Where <paramref name="expectedGoModHash"/> comes from, for diagnostics.</param>
+    /// <param name="cancellationToken">Cancels downloading and writing.</param>
+    /// <returns>The outcome; <see cref="CacheStoreResult.Hash"/> is the <c>/go.mod</c> hash when it was computed.</returns>
+    public async Task<CacheStoreResult> StoreModAsync(
+        string modulePath,
+        string version,
+        Func<Stream, CancellationToken, Task> download,
+        string? expectedGoModHash,
+        SourceLocation? goSumLine = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(download);
         if (!TryGetPaths(modulePath, version, out var paths, out var error))
@@ -147,22 +161,222 @@ public sealed class GoModuleCache
 
         if (File.Exists(paths.ModFile))
         {
-            return CacheStoreResult.Hit(paths, null);
+            if (expectedGoModHash is null)
+            {
+                return CacheStoreResult.Hit(paths, null);
+            }
+
+            var cached = ModuleHash.HashGoMod(await File.ReadAllBytesAsync(paths.ModFile, cancellationToken).ConfigureAwait(false));
+            return cached == expectedGoModHash
+                ? CacheStoreResult.Hit(paths, cached)
+                : CacheStoreResult.Failed(paths, CachedHashDiffers(paths, "go.mod", cached, expectedGoModHash, goSumLine));
         }
 
         using var buffer = new MemoryStream();
         await download(buffer, cancellationToken).ConfigureAwait(false);
         var content = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        var actual = ModuleHash.HashGoMod(content.Span);
+        if (expectedGoModHash is not null && actual != expectedGoModHash)
+        {
+            return CacheStoreResult.Failed(paths, ModuleCacheDiagnostics.GoModChecksumMismatch.Create(
+                $"{modulePath}@{version}: the downloaded go.mod hashes to {actual}, but {Where(goSumLine)} expects {expectedGoModHash}; it was discarded.",
+                goSumLine));
+        }
+
         return await GuardIoAsync(paths, paths.ModFile, async () =>
         {
             await WriteViaTempFileAsync(paths.ModFile, content, cancellationToken).ConfigureAwait(false);
-            return CacheStoreResult.Stored(paths, null);
+            return CacheStoreResult.Stored(paths, actual);
         }).ConfigureAwait(false);
     }
 
-    /// <summary>Stores go.mod bytes already in memory; see <see cref="StoreModAsync(string, string, Func{Stream, CancellationToken, Task}, CancellationToken)"/>.</summary>
-    public Task<CacheStoreResult> StoreModAsync(string modulePath, string version, ReadOnlyMemory<byte> goMod, CancellationToken cancellationToken = default) =>
-        StoreModAsync(modulePath, version, (stream, ct) => stream.WriteAsync(goMod, ct).AsTask(), cancellationToken);
+    /// <summary>
+    /// Stores go.mod bytes already in memory; see
+    /// <see cref="StoreModAsync(string, string, Func{Stream, CancellationToken, Task}, string?, SourceLocation?, CancellationToken)"/>.
+    /// </summary>
+    public Task<CacheStoreResult> StoreModAsync(
+        string modulePath,
+        string version,
+        ReadOnlyMemory<byte> goMod,
+        string? expectedGoModHash = null,
+        SourceLocation? goSumLine = null,
+        CancellationToken cancellationToken = default) =>
+        StoreModAsync(modulePath, version, (stream, ct) => stream.WriteAsync(goMod, ct).AsTask(), expectedGoModHash, goSumLine, cancellationToken);
+
+    /// <summary>
+    /// Downloads a module zip into the cache the way Go's <c>DownloadZip</c> does. Without any lock, a cached
+    /// zip with its <c>.ziphash</c> is a hit (nothing downloaded or hashed; the cached hash is compared with
+    /// <paramref name="expectedHash"/>). Otherwise, under the version's lock: stale temp files of killed
+    /// writers are removed, <paramref name="download"/> writes a temp file in the <c>@v</c> folder, the zip is
+    /// checked (Go's zip rules) and hashed, the hash is compared with <paramref name="expectedHash"/>, the
+    /// <c>.ziphash</c> is written, and only then is the temp file renamed to <c>.zip</c>. A zip that fails
+    /// any step is deleted and never becomes <c>.zip</c>.
+    /// </summary>
+    /// <param name="modulePath">The module path.</param>
+    /// <param name="version">The canonical version.</param>
+    /// <param name="download">Writes the zip into the stream it is given (a temp file); called only on a miss.
+    /// Its exceptions propagate unchanged (they are not cache failures) after the temp file is deleted.</param>
+    /// <param name="expectedHash">The <c>h1:</c> hash from go.sum, or null to accept what is served (the hash is
+    /// still recorded in <c>.ziphash</c> and returned).</param>
+    /// <param name="goSumLine">Where <paramref name="expectedHash"/> comes from, for diagnostics.</param>
+    /// <param name="cancellationToken">Cancels the lock wait, the download and the checks.</param>
+    /// <returns>The outcome; <see cref="CacheStoreResult.Hash"/> is the zip's hash on success.</returns>
+    public async Task<CacheStoreResult> StoreZipAsync(
+        string modulePath,
+        string version,
+        Func<Stream, CancellationToken, Task> download,
+        string? expectedHash,
+        SourceLocation? goSumLine = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(download);
+        if (!TryGetPaths(modulePath, version, out var paths, out var error))
+        {
+            return CacheStoreResult.Failed(null, error);
+        }
+
+        if (File.Exists(paths.ZipFile) && ZipHashFile.TryRead(paths.ZipHashFile) is { } cachedHash)
+        {
+            return CachedZipResult(paths, cachedHash, expectedHash, goSumLine);
+        }
+
+        ExceptionDispatchInfo? downloadFailure = null;
+        var result = await GuardIoAsync(paths, paths.ZipFile, async () =>
+        {
+            using var versionLock = await LockVersionAsync(paths, cancellationToken).ConfigureAwait(false);
+
+            // Another writer (ours or Go's) may have finished while we waited.
+            if (File.Exists(paths.ZipFile))
+            {
+                if (ZipHashFile.TryRead(paths.ZipHashFile) is { } hash)
+                {
+                    return CachedZipResult(paths, hash, expectedHash, goSumLine);
+                }
+
+                // The zip landed but its .ziphash is missing or damaged: re-hash without downloading, as Go does.
+                return await HashCachedZipAsync(paths, expectedHash, goSumLine, cancellationToken).ConfigureAwait(false);
+            }
+
+            CacheDebris.RemoveStaleZipTempFiles(paths);
+            var (temp, stream) = CreateTempFile(paths.ZipFile);
+            var landed = false;
+            try
+            {
+                await using (stream.ConfigureAwait(false))
+                {
+                    try
+                    {
+                        await download(stream, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        // The downloader's own failure (network, proxy), not a cache write failure: rethrown below.
+                        downloadFailure = ExceptionDispatchInfo.Capture(e);
+                        return CacheStoreResult.Failed(paths);
+                    }
+
+                    await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                var check = ModuleZipChecker.Check(temp, modulePath, version);
+                if (!check.Succeeded)
+                {
+                    return CacheStoreResult.Failed(paths, [.. check.Diagnostics]);
+                }
+
+                if (!TryHashZip(temp, out var actual, out var hashError, cancellationToken))
+                {
+                    return CacheStoreResult.Failed(paths, hashError);
+                }
+
+                if (expectedHash is not null && actual != expectedHash)
+                {
+                    return CacheStoreResult.Failed(paths, ModuleCacheDiagnostics.ZipChecksumMismatch.Create(
+                        $"{modulePath}@{version}: the downloaded zip hashes to {actual}, but {Where(goSumLine)} expects {expectedHash}; it was discarded.",
+                        goSumLine));
+                }
+
+                await ZipHashFile.WriteAsync(paths.ZipHashFile, actual, cancellationToken).ConfigureAwait(false);
+                File.Move(temp, paths.ZipFile, overwrite: true);
+                landed = true;
+                return CacheStoreResult.Stored(paths, actual);
+            }
+            finally
+            {
+                if (!landed)
+                {
+                    File.Delete(temp);
+                }
+            }
+        }).ConfigureAwait(false);
+        downloadFailure?.Throw();
+        return result;
+    }
+
+    /// <summary>
+    /// Extracts the cached zip into the module's source folder the way Go's <c>download</c> does: a complete
+    /// folder is a hit; otherwise, under the version's lock, leftovers of killed writers (<c>.tmp-*</c>
+    /// folders, a half-extracted folder marked by <c>.partial</c>) are removed, <c>.partial</c> is created, the
+    /// zip is extracted in place (files 0444), <c>.partial</c> is removed, and the folders are made read-only
+    /// unless <see cref="WritableSourceDirectories"/>. Call <see cref="StoreZipAsync"/> first.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The zip or its <c>.ziphash</c> is not in the cache yet.</exception>
+    public async Task<CacheStoreResult> ExtractAsync(string modulePath, string version, CancellationToken cancellationToken = default)
+    {
+        if (!TryGetPaths(modulePath, version, out var paths, out var error))
+        {
+            return CacheStoreResult.Failed(null, error);
+        }
+
+        if (IsExtracted(paths))
+        {
+            return CacheStoreResult.Hit(paths, null);
+        }
+
+        if (!File.Exists(paths.ZipFile) || !File.Exists(paths.ZipHashFile))
+        {
+            throw new InvalidOperationException($"{modulePath}@{version} has no verified zip (.zip and .ziphash) in the module cache; store it with StoreZipAsync before extracting.");
+        }
+
+        return await GuardIoAsync(paths, paths.SourceDirectory, async () =>
+        {
+            using var versionLock = await LockVersionAsync(paths, cancellationToken).ConfigureAwait(false);
+            if (IsExtracted(paths))
+            {
+                return CacheStoreResult.Hit(paths, null);
+            }
+
+            // Safe only under the lock: whoever left these is no longer writing.
+            CacheDebris.RemoveStaleExtractionFolders(paths);
+            CacheDebris.RemoveTree(paths.SourceDirectory);
+            Directory.CreateDirectory(Path.GetDirectoryName(paths.SourceDirectory)!);
+            await File.WriteAllBytesAsync(paths.PartialFile, [], cancellationToken).ConfigureAwait(false);
+            ModuleZipCheckResult result;
+            try
+            {
+                result = ModuleZipExtractor.Extract(paths.ZipFile, modulePath, version, paths.SourceDirectory, cancellationToken);
+            }
+            catch
+            {
+                RemoveHalfExtracted(paths);
+                throw;
+            }
+
+            if (!result.Succeeded)
+            {
+                RemoveHalfExtracted(paths);
+                return CacheStoreResult.Failed(paths, [.. result.Diagnostics]);
+            }
+
+            File.Delete(paths.PartialFile);
+            if (!WritableSourceDirectories)
+            {
+                CacheDebris.MakeFoldersReadOnly(paths.SourceDirectory);
+            }
+
+            return CacheStoreResult.Stored(paths, null);
+        }).ConfigureAwait(false);
+    }
 
     internal static bool IsExtracted(ModuleCachePaths paths) =>
         Directory.Exists(paths.SourceDirectory) && !File.Exists(paths.PartialFile) && File.Exists(paths.ZipHashFile);
@@ -233,31 +447,56 @@ public sealed class GoModuleCache
         }
     }
 
-    // The module path must at least be safe as a relative folder path; Go's full CheckPath is stricter and
-    // is applied where module paths are read (go.mod, go.sum).
-    private static bool IsCacheablePath(string modulePath)
+    private static CacheStoreResult CachedZipResult(ModuleCachePaths paths, string cachedHash, string? expectedHash, SourceLocation? goSumLine) =>
+        expectedHash is null || cachedHash == expectedHash
+            ? CacheStoreResult.Hit(paths, cachedHash)
+            : CacheStoreResult.Failed(paths, CachedHashDiffers(paths, "zip", cachedHash, expectedHash, goSumLine));
+
+    // Go's hashZip on a zip that is already in place: hash, compare, and only then (re)write .ziphash.
+    private static async Task<CacheStoreResult> HashCachedZipAsync(ModuleCachePaths paths, string? expectedHash, SourceLocation? goSumLine, CancellationToken cancellationToken)
     {
-        if (modulePath.Length == 0 || modulePath.Contains('!', StringComparison.Ordinal))
+        if (!TryHashZip(paths.ZipFile, out var actual, out var hashError, cancellationToken))
         {
+            return CacheStoreResult.Failed(paths, hashError);
+        }
+
+        if (expectedHash is not null && actual != expectedHash)
+        {
+            return CacheStoreResult.Failed(paths, CachedHashDiffers(paths, "zip", actual, expectedHash, goSumLine));
+        }
+
+        await ZipHashFile.WriteAsync(paths.ZipHashFile, actual, cancellationToken).ConfigureAwait(false);
+        return CacheStoreResult.Hit(paths, actual);
+    }
+
+    private static bool TryHashZip(string zip, [NotNullWhen(true)] out string? hash, [NotNullWhen(false)] out Diagnostic? error, CancellationToken cancellationToken)
+    {
+        try
+        {
+            hash = ModuleHash.HashZip(zip, cancellationToken);
+            error = null;
+            return true;
+        }
+        catch (ModuleHashException e)
+        {
+            hash = null;
+            error = e.Diagnostic;
             return false;
         }
+    }
 
-        foreach (var element in modulePath.Split('/'))
-        {
-            if (element.Length == 0 || element[0] == '.' || element[^1] == '.')
-            {
-                return false;
-            }
+    private static Diagnostic CachedHashDiffers(ModuleCachePaths paths, string what, string cached, string expected, SourceLocation? goSumLine) =>
+        ModuleCacheDiagnostics.CachedHashDiffers.Create(
+            $"{paths.ModulePath}@{paths.Version}: the module cache holds a {what} that hashes to {cached}, but {Where(goSumLine)} expects {expected}.",
+            goSumLine);
 
-            foreach (var c in element)
-            {
-                if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~'))
-                {
-                    return false;
-                }
-            }
-        }
+    private static string Where(SourceLocation? goSumLine) => goSumLine?.ToString() ?? "the caller";
 
-        return true;
+    // Go removes the half-extracted folder first and the .partial marker only when that worked, so a folder
+    // that could not be removed stays marked as untrusted.
+    private static void RemoveHalfExtracted(ModuleCachePaths paths)
+    {
+        CacheDebris.RemoveTree(paths.SourceDirectory);
+        File.Delete(paths.PartialFile);
     }
 }

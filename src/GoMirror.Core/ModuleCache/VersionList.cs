@@ -1,4 +1,5 @@
 using System.Text;
+using GoMirror.Core.Modules;
 
 namespace GoMirror.Core.ModuleCache;
 
@@ -24,13 +25,13 @@ internal static class VersionList
             }
 
             var version = name[..^".mod".Length];
-            if (version.Length > 0 && CacheVersion.IsCanonical(version))
+            if (Semver.TryCanonicalModuleVersion(version, out var canonical) && canonical == version)
             {
                 versions.Add(version);
             }
         }
 
-        versions.Sort(CacheVersion.CompareForSort);
+        versions.Sort(Semver.Comparer);
         var text = new StringBuilder();
         foreach (var version in versions)
         {

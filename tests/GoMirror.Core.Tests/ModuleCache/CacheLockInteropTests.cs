@@ -1,3 +1,4 @@
+using System.Text.Json;
 using GoMirror.Core.ModuleCache;
 using GoMirror.Testing;
 
@@ -32,31 +33,31 @@ public class CacheLockInteropTests
     }
 
     [Fact]
-    public async Task We_wait_while_Go_holds_the_version_lock_and_can_cancel_the_wait()
+    public async Task We_wait_while_Go_holds_the_version_lock_then_find_its_zip_and_can_cancel_the_wait()
     {
         GoToolchain.Require();
         using var scenario = new GoCacheScenario();
         var module = scenario.Proxy.Add("example.com/slow", "v1.0.0");
         Assert.True(scenario.Cache.TryGetPaths(module.Path, module.Version, out var paths, out _));
-        using var server = new GatedProxyServer(scenario.Proxy.Root);
+        await using var server = await TestProxyServer.StartAsync(scenario.Proxy, cancellationToken: TestContext.Current.CancellationToken);
 
+        // Go holds the version lock for as long as its zip download takes.
+        var slowZip = server.AddFault(TestProxyFault.Slow("*.zip", TimeSpan.FromSeconds(3)));
         var go = Task.Run(() => GoToolchain.Run(scenario.Temp.Path, scenario.GoEnvironment(server.Url), "mod", "download", "-json", "example.com/slow@v1.0.0"), TestContext.Current.CancellationToken);
-        await server.ZipRequested.WaitAsync(Generous, TestContext.Current.CancellationToken);
+        await GoCacheScenario.WaitUntilAsync(() => slowZip.Hits > 0, "go requested the zip");
 
         using (var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(300)))
         {
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => GoModuleCache.LockVersionAsync(paths, timeout.Token));
         }
 
-        var ours = GoModuleCache.LockVersionAsync(paths, TestContext.Current.CancellationToken);
-        await Task.Delay(StillWaiting, TestContext.Current.CancellationToken);
-        Assert.False(ours.IsCompleted, "we took the lock while go held it");
+        var ours = scenario.Cache.StoreZipAsync(module.Path, module.Version, (_, _) => throw new InvalidOperationException("go is fetching it; we must not download"), null, null, TestContext.Current.CancellationToken);
+        await Task.Delay(TimeSpan.FromMilliseconds(800), TestContext.Current.CancellationToken);
+        Assert.False(ours.IsCompleted, "we went ahead while go held the lock");
 
-        server.OpenGate();
-        (await go.WaitAsync(Generous, TestContext.Current.CancellationToken)).AssertSuccess();
-        using (await ours.WaitAsync(Generous, TestContext.Current.CancellationToken))
-        {
-            Assert.True(File.Exists(paths.ZipFile));
-        }
+        var goRun = (await go.WaitAsync(Generous, TestContext.Current.CancellationToken)).AssertSuccess();
+        var stored = await ours.WaitAsync(Generous, TestContext.Current.CancellationToken);
+        Assert.True(stored.AlreadyCached);
+        Assert.Equal(JsonDocument.Parse(goRun.Stdout).RootElement.GetProperty("Sum").GetString(), stored.Hash);
     }
 }

@@ -44,7 +44,7 @@ public class CacheMetadataTests
         foreach (var module in modules)
         {
             Assert.True((await scenario.Cache.StoreInfoAsync(module.Path, module.Version, scenario.ProxyFile(module, "info"), TestContext.Current.CancellationToken)).Succeeded);
-            Assert.True((await scenario.Cache.StoreModAsync(module.Path, module.Version, scenario.ProxyFile(module, "mod"), TestContext.Current.CancellationToken)).Succeeded);
+            Assert.True((await scenario.Cache.StoreModAsync(module.Path, module.Version, scenario.ProxyFile(module, "mod"), cancellationToken: TestContext.Current.CancellationToken)).Succeeded);
         }
 
         Assert.True(scenario.Cache.TryGetPaths(Module, "v1.0.0", out var ours, out _));
@@ -65,9 +65,9 @@ public class CacheMetadataTests
     {
         using var scenario = new GoCacheScenario();
         var ct = TestContext.Current.CancellationToken;
-        Assert.True((await scenario.Cache.StoreModAsync(Module, "v1.0.0", Encoding.UTF8.GetBytes("module example.com/Lister\n"), ct)).Succeeded);
+        Assert.True((await scenario.Cache.StoreModAsync(Module, "v1.0.0", Encoding.UTF8.GetBytes("module example.com/Lister\n"), cancellationToken: ct)).Succeeded);
         var calls = 0;
-        var again = await scenario.Cache.StoreModAsync(Module, "v1.0.0", (_, _) => { calls++; return Task.CompletedTask; }, ct);
+        var again = await scenario.Cache.StoreModAsync(Module, "v1.0.0", (_, _) => { calls++; return Task.CompletedTask; }, null, null, ct);
         Assert.True(again.AlreadyCached);
         Assert.Equal(0, calls);
         Assert.True(scenario.Cache.IsModCached(Module, "v1.0.0"));
@@ -102,7 +102,7 @@ public class CacheMetadataTests
     public async Task Invalid_paths_and_versions_get_a_diagnostic(string module, string version)
     {
         using var scenario = new GoCacheScenario();
-        var result = await scenario.Cache.StoreModAsync(module, version, Encoding.UTF8.GetBytes("module x\n"), TestContext.Current.CancellationToken);
+        var result = await scenario.Cache.StoreModAsync(module, version, Encoding.UTF8.GetBytes("module x\n"), cancellationToken: TestContext.Current.CancellationToken);
         Assert.False(result.Succeeded);
         Assert.Equal(ModuleCacheDiagnostics.InvalidModuleVersion, Assert.Single(result.Diagnostics).Descriptor);
         Assert.False(Directory.Exists(scenario.CacheRoot));
@@ -115,7 +115,7 @@ public class CacheMetadataTests
     {
         using var scenario = new GoCacheScenario();
         File.WriteAllText(scenario.CacheRoot, "a file where the cache folder should be");
-        var result = await scenario.Cache.StoreModAsync(Module, "v1.0.0", Encoding.UTF8.GetBytes("module example.com/Lister\n"), TestContext.Current.CancellationToken);
+        var result = await scenario.Cache.StoreModAsync(Module, "v1.0.0", Encoding.UTF8.GetBytes("module example.com/Lister\n"), cancellationToken: TestContext.Current.CancellationToken);
         Assert.False(result.Succeeded);
         var diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal(ModuleCacheDiagnostics.CacheWriteFailed, diagnostic.Descriptor);

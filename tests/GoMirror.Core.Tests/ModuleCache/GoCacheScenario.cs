@@ -1,4 +1,5 @@
 using GoMirror.Core.ModuleCache;
+using GoMirror.Core.Modules;
 using GoMirror.Testing;
 
 namespace GoMirror.Core.Tests.ModuleCache;
@@ -36,7 +37,7 @@ internal sealed class GoCacheScenario : IDisposable
 
     /// <summary>A proxy file of <paramref name="module"/> (which must have been added to <see cref="Proxy"/>).</summary>
     public byte[] ProxyFile(ProxiedModule module, string suffix) =>
-        File.ReadAllBytes(Path.Combine(Proxy.VersionDirectory(module.Path), Modules.ModuleEscaping.Escape(module.Version) + "." + suffix));
+        File.ReadAllBytes(Path.Combine(Proxy.VersionDirectory(module.Path), ModuleEscaping.Escape(module.Version) + "." + suffix));
 
     /// <summary>Writes a main module requiring <paramref name="modules"/> (with no go.sum) and returns its folder.</summary>
     public string MainModule(params ProxiedModule[] modules)
@@ -46,6 +47,17 @@ internal sealed class GoCacheScenario : IDisposable
         var requires = string.Concat(modules.Select(m => $"require {m.Path} {m.Version}\n"));
         File.WriteAllText(Path.Combine(dir, "go.mod"), $"module example.com/main\n\ngo 1.19\n\n{requires}");
         return dir;
+    }
+
+    /// <summary>Polls <paramref name="condition"/> until it holds; fails after a generous minute.</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromMinutes(1), "timed out waiting until " + what);
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
     }
 
     public void Dispose() => Temp.Dispose();

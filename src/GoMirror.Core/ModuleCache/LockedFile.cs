@@ -10,7 +10,7 @@ namespace GoMirror.Core.ModuleCache;
 /// </summary>
 internal sealed class LockedFile : IDisposable
 {
-    private static readonly TimeSpan MaxBackOff = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan MaxBackOff = TimeSpan.FromMilliseconds(20);
 
     private LockedFile(string path, SafeFileHandle handle)
     {
@@ -129,10 +129,13 @@ internal sealed class LockedFile : IDisposable
         }
     }
 
-    // Creates the file without ever replacing or truncating one that appeared meanwhile: a fresh empty file
-    // under a unique name is moved into place without overwrite (an atomic link where the file system has
-    // links). Opening the final path with O_CREAT through .NET is avoided because .NET would take its own
-    // non-blocking flock on it, which fails while another process holds Go's lock.
+    // Creates the file without ever replacing one that appeared meanwhile: a lock file replaced while someone
+    // holds a lock on it would give the next writer a different file to lock, and two writers at once. A fresh
+    // empty file under a unique name gets the final name with link(2) on Unix (.NET's File.Move without
+    // overwrite checks and then renames, which can replace) and MoveFileEx without replace on Windows.
+    // Opening the final path with O_CREAT through .NET is only the fallback for file systems without hard
+    // links: .NET takes its own non-blocking flock on what it opens, which fails while another process holds
+    // Go's lock.
     private static void CreateEmpty(string path)
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
@@ -143,7 +146,14 @@ internal sealed class LockedFile : IDisposable
 
         try
         {
-            File.Move(fresh, path, overwrite: false);
+            if (OperatingSystem.IsWindows())
+            {
+                File.Move(fresh, path, overwrite: false);
+            }
+            else if (!NativeFileLock.TryLinkNoReplace(fresh, path))
+            {
+                File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete).Dispose();
+            }
         }
         catch (IOException) when (File.Exists(path))
         {

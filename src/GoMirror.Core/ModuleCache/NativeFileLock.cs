@@ -19,6 +19,7 @@ internal static class NativeFileLock
     private const int ReadWrite = 2;
     private const int ErrorNotFound = 2;
     private const int ErrorInterrupted = 4;
+    private const int ErrorExists = 17;
     private const int WindowsLockViolation = 33;
     private const uint WindowsExclusive = 2;
     private const uint WindowsFailImmediately = 1;
@@ -64,6 +65,40 @@ internal static class NativeFileLock
             }
 
             throw new IOException($"cannot open '{path}': {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})");
+        }
+    }
+
+    /// <summary>
+    /// Gives the file <paramref name="existing"/> the additional name <paramref name="path"/> with <c>link(2)</c>,
+    /// which never replaces a file that is already there. Returns true when <paramref name="path"/> now exists
+    /// (made by us or by someone else), false when the file system has no hard links. Unix only.
+    /// </summary>
+    public static bool TryLinkNoReplace(string existing, string path)
+    {
+        while (true)
+        {
+            if (Unix.Link(existing, path) == 0)
+            {
+                return true;
+            }
+
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno == ErrorInterrupted)
+            {
+                continue;
+            }
+
+            if (errno == ErrorExists)
+            {
+                return true;
+            }
+
+            if (errno == ErrorNotFound)
+            {
+                throw new IOException($"cannot create '{path}': {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})");
+            }
+
+            return false;
         }
     }
 
@@ -135,6 +170,9 @@ internal static class NativeFileLock
         // call correct on Apple arm64, where variadic arguments travel differently).
         [DllImport("libc", EntryPoint = "open", SetLastError = true)]
         public static extern int Open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
+
+        [DllImport("libc", EntryPoint = "link", SetLastError = true)]
+        public static extern int Link([MarshalAs(UnmanagedType.LPUTF8Str)] string existing, [MarshalAs(UnmanagedType.LPUTF8Str)] string path);
 
         [DllImport("libc", EntryPoint = "flock", SetLastError = true)]
         public static extern int Flock(int fd, int operation);

@@ -33,6 +33,38 @@ public class CacheLockInteropTests
     }
 
     [Fact]
+    public async Task Writers_racing_to_create_a_lock_file_still_exclude_each_other()
+    {
+        using var scenario = new GoCacheScenario();
+        for (var round = 0; round < 10; round++)
+        {
+            // A fresh version each round, so every locker races to create its .lock file first.
+            Assert.True(scenario.Cache.TryGetPaths("example.com/race", $"v1.0.{round}", out var paths, out _));
+            var inside = 0;
+            var overlaps = 0;
+            var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var lockers = Enumerable.Range(0, 6).Select(_ => Task.Run(async () =>
+            {
+                await start.Task;
+                using (await GoModuleCache.LockVersionAsync(paths, TestContext.Current.CancellationToken))
+                {
+                    if (Interlocked.Increment(ref inside) != 1)
+                    {
+                        Interlocked.Increment(ref overlaps);
+                    }
+
+                    await Task.Delay(2, TestContext.Current.CancellationToken);
+                    Interlocked.Decrement(ref inside);
+                }
+            }, TestContext.Current.CancellationToken)).ToList();
+            start.SetResult();
+            await Task.WhenAll(lockers);
+            Assert.Equal(0, overlaps);
+            Assert.Equal(["v1.0." + round + ".lock"], Directory.EnumerateFiles(paths.DownloadDirectory).Select(Path.GetFileName).Where(n => n!.StartsWith("v1.0." + round + ".", StringComparison.Ordinal)));
+        }
+    }
+
+    [Fact]
     public async Task We_wait_while_Go_holds_the_version_lock_then_find_its_zip_and_can_cancel_the_wait()
     {
         GoToolchain.Require();

@@ -54,7 +54,14 @@ public static class GoModDownloader
 
         diagnostics.AddRange(modules.Where(m => !m.Succeeded).Select(m => GoErrorOutputParser.ClassifyModuleError(m, redactor)));
         var goSum = request.GoSumPath ?? Path.Combine(request.ModuleDirectory, "go.sum");
-        diagnostics.AddRange(GoErrorOutputParser.ParseStandardError(run.StandardError, goSum, redactor));
+        var fromStderr = GoErrorOutputParser.ParseStandardError(run.StandardError, goSum, redactor);
+        if (run.Failure is null && run.ExitCode == 0)
+        {
+            // Go succeeded: what it printed is information ("no module dependencies to download"), not a failure.
+            fromStderr = [.. fromStderr.Select(d => d with { Severity = DiagnosticSeverity.Info })];
+        }
+
+        diagnostics.AddRange(fromStderr);
         if (run.Failure is null && run.ExitCode != 0 && !diagnostics.Any(d => d.IsError))
         {
             // Go failed without a message we recognise (or any message at all): still one diagnostic, not silence.

@@ -34,6 +34,21 @@ public class GoModDownloaderTests
     }
 
     [Fact]
+    public async Task A_module_with_no_dependencies_succeeds_and_what_go_said_is_information()
+    {
+        using var w = new DownloadWorkspace();
+        w.WriteGoMod();
+
+        var result = await w.Run(w.Request());
+
+        // Go 1.19 exits 0 and prints "go: no module dependencies to download" on stderr.
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("no module dependencies", result.StandardError, StringComparison.Ordinal);
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        Assert.DoesNotContain(result.Diagnostics, d => d.Severity != GoMirror.Core.Diagnostics.DiagnosticSeverity.Info);
+    }
+
+    [Fact]
     public async Task Modules_missing_from_the_proxy_are_error_objects_and_exit_1()
     {
         using var w = new DownloadWorkspace();

@@ -1,4 +1,5 @@
 using GoMirror.Core.Diagnostics;
+using GoMirror.Core.Modules;
 
 namespace GoMirror.Core.Zip;
 
@@ -40,9 +41,9 @@ public static class ModuleZipChecker
     {
         var location = SourceLocation.InFile(zipPath);
         var where = $"{modulePath}@{version}";
-        if (ModuleIdentityRules.Check(modulePath, version) is { } identity)
+        if (new ModuleVersion(modulePath, version).CheckCanonical() is { } identity)
         {
-            return (null, Fail(zipPath, modulePath, version, ZipDiagnostics.InvalidModuleVersion.Create($"cannot check the zip of {where}: {identity}.", location)));
+            return (null, Fail(zipPath, modulePath, version, ZipDiagnostics.InvalidModuleVersion.Create($"cannot check the zip of {where}: {identity.Message}.", location)));
         }
 
         ZipArchiveFile? zip;
@@ -112,8 +113,8 @@ public static class ModuleZipChecker
                 continue;
             }
 
-            var pathProblem = entry.NameIsValidUtf8 ? GoPathRules.CheckFilePath(name) : "invalid UTF-8";
-            if (pathProblem is not null)
+            string? pathProblem = "invalid UTF-8";
+            if (!entry.NameIsValidUtf8 || !ModulePath.IsValidFilePath(name, out pathProblem))
             {
                 if (GoPathRules.Escapes(name))
                 {

@@ -1,4 +1,5 @@
 using GoMirror.Core.Diagnostics;
+using GoMirror.Core.Modules;
 using GoMirror.Core.Zip;
 
 namespace GoMirror.Core.Hashing;
@@ -21,7 +22,7 @@ public static class ModuleHash
         ArgumentNullException.ThrowIfNull(fileNames);
         ArgumentNullException.ThrowIfNull(open);
         var names = fileNames.ToArray();
-        Array.Sort(names, Utf8NameOrder.Instance);
+        Array.Sort(names, Utf8Order.Comparer);
         using var summary = new Hash1Summary();
         foreach (var name in names)
         {

@@ -114,13 +114,14 @@ public static class ModuleEscaping
 
     /// <summary>
     /// Escapes a version after checking it as Go's module.EscapeVersion does: it must be a valid file name element
-    /// (see <see cref="ModulePath.IsValidFilePath"/>) without <c>!</c>. Any such text is accepted, not only
-    /// semantic versions, because proxies are asked for queries such as branch names too.
+    /// (see <see cref="ModulePath.IsValidFilePath"/>) without <c>!</c>, and ASCII, because Go's escaping refuses
+    /// the non-ASCII letters a file name may hold. Any such text is accepted, not only semantic versions, because
+    /// proxies are asked for queries such as branch names too.
     /// </summary>
     public static bool TryEscapeVersion(string version, out string escaped, [NotNullWhen(false)] out string? problem)
     {
         ArgumentNullException.ThrowIfNull(version);
-        if (ModulePath.CheckFileElement(version) is not null || version.Contains('!', StringComparison.Ordinal))
+        if (ModulePath.CheckFileElement(version) is not null || version.Contains('!', StringComparison.Ordinal) || !Ascii.IsValid(version))
         {
             escaped = string.Empty;
             problem = $"version \"{version}\" invalid: disallowed version string";

@@ -41,6 +41,23 @@ public sealed record ModuleVersion(string Path, string Version) : IComparable<Mo
             : ModuleDiagnostics.MajorVersionMismatch.Create($"{Path}@{Version}: invalid version: {problem}", location);
     }
 
+    /// <summary>
+    /// <see cref="Check"/>, and the version must also be canonical as Go's module.CanonicalVersion writes it
+    /// (<c>v1.2.3</c>, not <c>v1.2</c> or <c>v1.2.3+meta</c>; <c>+incompatible</c> is kept). Go asks this of the
+    /// module behind a zip (zip.CheckZip), and of a request whose <c>.info</c> a proxy must echo (modfetch Stat).
+    /// Returns null when all hold, otherwise a GOMIRROR0100/0101/0102 diagnostic.
+    /// </summary>
+    /// <param name="location">Where the pair was read, for the diagnostic.</param>
+    public Diagnostic? CheckCanonical(SourceLocation? location = null)
+    {
+        if (Semver.TryCanonicalModuleVersion(Version, out var canonical) && canonical != Version)
+        {
+            return ModuleDiagnostics.InvalidVersion.Create($"{Path}@{Version}: invalid version: not canonical (should be \"{canonical}\")", location);
+        }
+
+        return Check(location);
+    }
+
     /// <inheritdoc />
     public int CompareTo(ModuleVersion? other) => Compare(this, other);
 

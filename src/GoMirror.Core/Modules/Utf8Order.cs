@@ -12,32 +12,32 @@ public static class Utf8Order
     /// <summary>Compares two strings in the byte order of their UTF-8 encodings.</summary>
     public static int Compare(string? a, string? b)
     {
+        if (ReferenceEquals(a, b))
+        {
+            return 0;
+        }
+
         if (a is null || b is null)
         {
-            return a is null ? (b is null ? 0 : -1) : 1;
+            return a is null ? -1 : 1;
         }
 
-        var length = Math.Min(a.Length, b.Length);
-        for (var i = 0; i < length; i++)
+        var i = a.AsSpan().CommonPrefixLength(b);
+        if (i == a.Length || i == b.Length)
         {
-            var x = a[i];
-            var y = b[i];
-            if (x == y)
-            {
-                continue;
-            }
-
-            // Surrogates encode code points above U+FFFF, whose UTF-8 form sorts after every BMP character.
-            var sx = char.IsSurrogate(x);
-            var sy = char.IsSurrogate(y);
-            if (sx != sy)
-            {
-                return sx ? 1 : -1;
-            }
-
-            return x < y ? -1 : 1;
+            return a.Length.CompareTo(b.Length);
         }
 
-        return a.Length.CompareTo(b.Length);
+        // Surrogates encode code points above U+FFFF, whose UTF-8 form sorts after every BMP character.
+        var x = a[i];
+        var y = b[i];
+        var sx = char.IsSurrogate(x);
+        var sy = char.IsSurrogate(y);
+        if (sx != sy)
+        {
+            return sx ? 1 : -1;
+        }
+
+        return x < y ? -1 : 1;
     }
 }

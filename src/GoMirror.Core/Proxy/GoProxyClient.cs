@@ -165,7 +165,7 @@ public sealed class GoProxyClient : IDisposable
     }
 
     private static string VersionResource(string version, string extension) =>
-        "@v/" + (ProxyRequestCheck.VersionError(version) is null ? ModuleEscaping.Escape(version) : version) + extension;
+        "@v/" + (ModuleEscaping.TryEscapeVersion(version, out var escaped, out _) ? escaped : version) + extension;
 
     private async Task<(ProxyFetchResult Result, T? Value)> FetchMetadataAsync<T>(
         string modulePath, string? version, string resource, IReadOnlyList<ProxyEntry> proxies, Func<byte[], (T? Value, EntryFailure? Failure)> accept, CancellationToken cancellationToken)
@@ -200,7 +200,8 @@ public sealed class GoProxyClient : IDisposable
             return (null, new EntryFailure(FailureKind.InvalidInfo, 200, "invalid response from proxy: " + Options.Redactor.Redact(e.Message)));
         }
 
-        if (served != version && InfoVersionRule.MustEcho(modulePath, version))
+        // Go insists on the requested version only when it asked for a canonical one that fits the path (modfetch Stat).
+        if (served != version && new ModuleVersion(modulePath, version).CheckCanonical() is null)
         {
             return (null, new EntryFailure(FailureKind.InvalidInfo, 200, $"proxy returned info for version {Options.Redactor.Redact(served)} instead of requested version"));
         }
@@ -222,16 +223,11 @@ public sealed class GoProxyClient : IDisposable
         var clock = Stopwatch.StartNew();
         var request = new ProxyRequest(modulePath, version, resource);
         var entries = new List<ProxyEntryAttempt>();
-        if (ProxyRequestCheck.ModulePathError(modulePath) is { } pathError)
+        if (!ModuleEscaping.TryEscapePath(modulePath, out _, out var problem)
+            || (version is not null && !ModuleEscaping.TryEscapeVersion(version, out _, out problem)))
         {
             return (Finish(request, ProxyFetchOutcome.Failed, null, 0, clock, entries, [ProxyDiagnostics.InvalidModuleRequest.Create(
-                $"{request.Subject}: malformed module path \"{Options.Redactor.Redact(modulePath)}\": {pathError}; it cannot be requested from a proxy.")]), null);
-        }
-
-        if (version is not null && ProxyRequestCheck.VersionError(version) is { } versionError)
-        {
-            return (Finish(request, ProxyFetchOutcome.Failed, null, 0, clock, entries, [ProxyDiagnostics.InvalidModuleRequest.Create(
-                $"{request.Subject}: {versionError} \"{Options.Redactor.Redact(version)}\"; it cannot be requested from a proxy.")]), null);
+                $"{request.Subject}: {Options.Redactor.Redact(problem)}; it cannot be requested from a proxy.")]), null);
         }
 
         var failures = new List<(ProxyEntry Entry, EntryRun Run)>();

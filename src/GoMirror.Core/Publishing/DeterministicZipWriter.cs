@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using GoMirror.Core.Zip;
 
 namespace GoMirror.Core.Publishing;
 
@@ -31,7 +32,7 @@ internal sealed class DeterministicZipWriter
         var flags = nameBytes.Length == name.Length ? (ushort)0 : Utf8NameFlag;
         var offset = (uint)_output.Position;
         WriteLocalHeader(nameBytes, flags, crc: 0, size: 0);
-        var crc = Crc32.Initial;
+        var crc = 0u;
         long written = 0;
         var buffer = new byte[81920];
         int read;
@@ -43,7 +44,7 @@ internal sealed class DeterministicZipWriter
                 return false;
             }
 
-            crc = Crc32.Update(crc, buffer.AsSpan(0, read));
+            crc = Crc32.Append(crc, buffer.AsSpan(0, read));
             _output.Write(buffer, 0, read);
         }
 
@@ -55,10 +56,9 @@ internal sealed class DeterministicZipWriter
         var end = _output.Position;
         _output.Position = offset;
         var size = (uint)written;
-        var finalCrc = Crc32.Finish(crc);
-        WriteLocalHeader(nameBytes, flags, finalCrc, size);
+        WriteLocalHeader(nameBytes, flags, crc, size);
         _output.Position = end;
-        _central.Add((nameBytes, flags, finalCrc, size, offset));
+        _central.Add((nameBytes, flags, crc, size, offset));
         return true;
     }
 
@@ -109,42 +109,5 @@ internal sealed class DeterministicZipWriter
         BinaryPrimitives.WriteUInt32LittleEndian(h[14..], size);
         BinaryPrimitives.WriteUInt32LittleEndian(h[18..], size);
         BinaryPrimitives.WriteUInt16LittleEndian(h[22..], (ushort)nameLength);
-    }
-
-    /// <summary>The zip CRC-32 (IEEE 802.3, reflected, polynomial 0xEDB88320).</summary>
-    private static class Crc32
-    {
-        public const uint Initial = 0xFFFFFFFF;
-
-        private static readonly uint[] Table = BuildTable();
-
-        public static uint Update(uint crc, ReadOnlySpan<byte> data)
-        {
-            foreach (var b in data)
-            {
-                crc = Table[(crc ^ b) & 0xFF] ^ (crc >> 8);
-            }
-
-            return crc;
-        }
-
-        public static uint Finish(uint crc) => ~crc;
-
-        private static uint[] BuildTable()
-        {
-            var table = new uint[256];
-            for (uint i = 0; i < 256; i++)
-            {
-                var c = i;
-                for (var k = 0; k < 8; k++)
-                {
-                    c = (c & 1) != 0 ? 0xEDB88320 ^ (c >> 1) : c >> 1;
-                }
-
-                table[i] = c;
-            }
-
-            return table;
-        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using GoMirror.Core.Diagnostics;
+using GoMirror.Core.GoMod;
 using GoMirror.Core.Modules;
 
 namespace GoMirror.Core.Publishing;
@@ -38,9 +39,10 @@ public sealed class ModuleProxyPublisher
         ArgumentNullException.ThrowIfNull(modulePath);
         ArgumentNullException.ThrowIfNull(version);
         var diagnostics = new DiagnosticBag();
-        if (ModuleCoordinates.Problem(modulePath, version) is { } problem)
+        // The module path and version name folders and zip entries, so they must be what Go accepts in a module zip.
+        if (new ModuleVersion(modulePath, version).CheckCanonical() is { } problem)
         {
-            diagnostics.Add(PublishingDiagnostics.InvalidModuleVersion.Create($"Cannot publish {modulePath}@{version}: {problem}."));
+            diagnostics.Add(PublishingDiagnostics.InvalidModuleVersion.Create($"Cannot publish {modulePath}@{version}: {problem.Message}."));
             return Result(modulePath, version, diagnostics, [], [], null);
         }
 
@@ -98,7 +100,7 @@ public sealed class ModuleProxyPublisher
         FindVersionFolders(new DirectoryInfo(sourcesRoot), string.Empty, found);
         return [.. found
             .OrderBy(m => m.Path, StringComparer.Ordinal)
-            .ThenBy(m => m.Version, Comparer<string>.Create(ModuleCoordinates.Compare))
+            .ThenBy(m => m.Version, Semver.Comparer)
             .Select(m => Publish(m.Directory, m.Path, m.Version, time))];
     }
 
@@ -138,14 +140,22 @@ public sealed class ModuleProxyPublisher
             return null;
         }
 
-        var header = GoModHeader.Read(Encoding.UTF8.GetString(bytes));
-        if (header.ModulePath != modulePath)
+        // Go reads a dependency's go.mod as modfile.ParseLax does, and refuses the module when it does not parse.
+        var parsed = GoModParser.Parse(goMod.FullPath, Encoding.UTF8.GetString(bytes), GoModParseMode.Dependency);
+        if (!parsed.Succeeded)
+        {
+            diagnostics.AddRange(parsed.Diagnostics);
+            return null;
+        }
+
+        var module = parsed.File.Module;
+        if (module?.Path != modulePath)
         {
             diagnostics.Add(PublishingDiagnostics.ModulePathMismatch.Create(
-                header.ModulePath is null
+                module is null
                     ? $"go.mod has no 'module' line; Go needs 'module {modulePath}' to accept it as {modulePath}."
-                    : $"go.mod declares 'module {header.ModulePath}' but is being published as {modulePath}.",
-                SourceLocation.InFile(goMod.FullPath, header.ModuleLine)));
+                    : $"go.mod declares 'module {module.Path}' but is being published as {modulePath}.",
+                module?.Location ?? SourceLocation.InFile(goMod.FullPath)));
             return null;
         }
 
@@ -210,14 +220,14 @@ public sealed class ModuleProxyPublisher
     private static void UpdateList(string versionDirectory, string version)
     {
         var listPath = Path.Combine(versionDirectory, "list");
-        var versions = new SortedSet<string>(Comparer<string>.Create(ModuleCoordinates.Compare)) { version };
+        var versions = new SortedSet<string>(Semver.Comparer) { version };
         if (File.Exists(listPath))
         {
             // Go reads the first field of each line; keep every version already listed.
             foreach (var line in File.ReadAllLines(listPath))
             {
                 var fields = line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
-                if (fields.Length > 0 && ModuleCoordinates.IsCanonicalVersion(fields[0]))
+                if (fields.Length > 0 && Semver.TryCanonicalModuleVersion(fields[0], out var canonical) && canonical == fields[0])
                 {
                     versions.Add(fields[0]);
                 }

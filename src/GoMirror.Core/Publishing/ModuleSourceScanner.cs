@@ -1,4 +1,8 @@
 using GoMirror.Core.Diagnostics;
+using GoMirror.Core.GoCommand;
+using GoMirror.Core.GoMod;
+using GoMirror.Core.Modules;
+using GoMirror.Core.Zip;
 
 namespace GoMirror.Core.Publishing;
 
@@ -16,12 +20,6 @@ internal sealed record ModuleSourceScan(IReadOnlyList<ModuleSourceFile> Files, I
 /// </summary>
 internal static class ModuleSourceScanner
 {
-    /// <summary>Go's limit on a module zip and on its total uncompressed size.</summary>
-    public const long MaxModuleSize = 500L << 20;
-
-    /// <summary>Go's limit on go.mod and on LICENSE.</summary>
-    public const long MaxGoModOrLicenseSize = 16L << 20;
-
     private static readonly HashSet<string> VersionControlFolders = new(StringComparer.Ordinal) { ".bzr", ".git", ".hg", ".svn" };
 
     public static ModuleSourceScan Scan(string root, DiagnosticBag diagnostics)
@@ -30,8 +28,7 @@ internal static class ModuleSourceScanner
         var omitted = new List<OmittedPath>();
         try
         {
-            var goVersion = ReadGoVersion(Path.Combine(root, "go.mod"));
-            var vendoring = goVersion is not null && goVersion >= new Version(1, 24) ? VendorRules.Go124 : VendorRules.Original;
+            var vendoring = ReadVendorRules(Path.Combine(root, "go.mod"));
             Walk(new DirectoryInfo(root), string.Empty, vendoring, candidates, omitted);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -57,7 +54,7 @@ internal static class ModuleSourceScanner
     private static void Walk(DirectoryInfo directory, string prefix, VendorRules vendoring, List<ModuleSourceFile> files, List<OmittedPath> omitted)
     {
         var entries = directory.EnumerateFileSystemInfos().ToList();
-        entries.Sort((a, b) => CodePointOrder(a.Name, b.Name));
+        entries.Sort((a, b) => Utf8Order.Compare(a.Name, b.Name));
         foreach (var entry in entries)
         {
             var path = prefix + entry.Name;
@@ -104,9 +101,9 @@ internal static class ModuleSourceScanner
             .Select(f => FolderOf(f.Path))
             .ToHashSet(StringComparer.Ordinal);
 
-        var seen = new Dictionary<string, (string Path, bool IsDirectory)>(StringComparer.Ordinal);
+        var collisions = new ZipPathCollisions();
         var files = new List<ModuleSourceFile>();
-        var remaining = MaxModuleSize;
+        var remaining = ModuleZipChecker.MaxZipFile;
         foreach (var file in candidates)
         {
             var location = SourceLocation.InFile(file.FullPath);
@@ -122,7 +119,7 @@ internal static class ModuleSourceScanner
                 continue;
             }
 
-            if (ZipFileNameRules.Problem(file.Path) is { } problem)
+            if (!ModulePath.IsValidFilePath(file.Path, out var problem))
             {
                 diagnostics.Add(PublishingDiagnostics.InvalidFileName.Create($"'{file.Path}' cannot go into a module zip: {problem}.", location));
                 continue;
@@ -134,22 +131,28 @@ internal static class ModuleSourceScanner
                 continue;
             }
 
-            if (Collision(seen, file.Path) is { } collision)
+            if (collisions.Add(file.Path, isFolder: false) is { } collision)
             {
-                diagnostics.Add(PublishingDiagnostics.CaseInsensitiveCollision.Create(collision, location));
+                diagnostics.Add(PublishingDiagnostics.CaseInsensitiveCollision.Create(Describe(collision), location));
                 continue;
             }
 
             if (file.Size > remaining)
             {
-                diagnostics.Add(PublishingDiagnostics.ModuleTooLarge.Create($"The module's files add up to more than {MaxModuleSize} bytes (500 MiB) at '{file.Path}'.", location));
+                diagnostics.Add(PublishingDiagnostics.ModuleTooLarge.Create($"The module's files add up to more than {ModuleZipChecker.MaxZipFile} bytes (500 MiB) at '{file.Path}'.", location));
                 remaining = long.MaxValue;
             }
 
             remaining -= file.Size;
-            if (file.Path is "go.mod" or "LICENSE" && file.Size > MaxGoModOrLicenseSize)
+            var limit = file.Path switch
             {
-                diagnostics.Add(PublishingDiagnostics.ModuleTooLarge.Create($"'{file.Path}' is {file.Size} bytes; Go allows at most {MaxGoModOrLicenseSize} bytes (16 MiB).", location));
+                "go.mod" => ModuleZipChecker.MaxGoMod,
+                "LICENSE" => ModuleZipChecker.MaxLicense,
+                _ => long.MaxValue,
+            };
+            if (file.Size > limit)
+            {
+                diagnostics.Add(PublishingDiagnostics.ModuleTooLarge.Create($"'{file.Path}' is {file.Size} bytes; Go allows at most {limit} bytes (16 MiB).", location));
                 continue;
             }
 
@@ -194,45 +197,12 @@ internal static class ModuleSourceScanner
         return path.IndexOf('/', start) >= 0;
     }
 
-    /// <summary>Go's collision test: the path and each parent folder against everything seen, folding case.</summary>
-    private static string? Collision(Dictionary<string, (string Path, bool IsDirectory)> seen, string path)
+    private static string Describe(ZipPathCollision collision) => collision.Kind switch
     {
-        var isDirectory = false;
-        while (true)
-        {
-            var key = ZipFileNameRules.FoldKey(path);
-            if (seen.TryGetValue(key, out var other))
-            {
-                if (other.Path != path)
-                {
-                    return $"'{other.Path}' and '{path}' differ only in letter case.";
-                }
-
-                if (other.IsDirectory != isDirectory)
-                {
-                    return $"'{path}' is both a file and a folder.";
-                }
-
-                if (!isDirectory)
-                {
-                    return $"'{path}' appears twice.";
-                }
-            }
-            else
-            {
-                seen[key] = (path, isDirectory);
-            }
-
-            var slash = path.LastIndexOf('/');
-            if (slash < 0)
-            {
-                return null;
-            }
-
-            path = path[..slash];
-            isDirectory = true;
-        }
-    }
+        ZipPathCollisionKind.CaseFold => $"'{collision.OtherPath}' and '{collision.Path}' differ only in letter case.",
+        ZipPathCollisionKind.FileAndFolder => $"'{collision.Path}' is both a file and a folder.",
+        _ => $"'{collision.Path}' appears twice.",
+    };
 
     private static bool HasOwnGoMod(DirectoryInfo directory)
     {
@@ -253,48 +223,25 @@ internal static class ModuleSourceScanner
         return false;
     }
 
-    private static Version? ReadGoVersion(string goModPath)
+    // Go reads the go line with modfile.ParseLax and keeps the original rules when go.mod is missing or does not parse;
+    // only the language version counts, so 1.24rc1 is 1.24.
+    private static VendorRules ReadVendorRules(string goModPath)
     {
         var goMod = new FileInfo(goModPath);
         if (!goMod.Exists || goMod.LinkTarget is not null)
         {
-            return null;
+            return VendorRules.Original;
         }
 
-        try
-        {
-            return GoModHeader.Read(File.ReadAllText(goModPath)).GoVersion;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Reading go.mod again for the .mod file reports the failure with its location.
-            return null;
-        }
+        // An unreadable go.mod is reported with its location when it is read again for the .mod file.
+        var parsed = GoModParser.ParseFile(goModPath, GoModParseMode.Dependency);
+        return parsed.Succeeded && parsed.File.Go is { } go && GoVersion.TryParse("go" + go.Version, out var version)
+            && (version.Major, version.Minor).CompareTo((1, 24)) >= 0
+                ? VendorRules.Go124
+                : VendorRules.Original;
     }
 
     private static string NameOf(string path) => path[(path.LastIndexOf('/') + 1)..];
 
     private static string FolderOf(string path) => path.LastIndexOf('/') is var slash and >= 0 ? path[..slash] : string.Empty;
-
-    /// <summary>Byte order of the UTF-8 encodings, which is code-point order (not .NET's UTF-16 ordinal order).</summary>
-    internal static int CodePointOrder(string left, string right)
-    {
-        var l = left.EnumerateRunes();
-        var r = right.EnumerateRunes();
-        while (true)
-        {
-            var hasL = l.MoveNext();
-            var hasR = r.MoveNext();
-            if (!hasL || !hasR)
-            {
-                return hasL.CompareTo(hasR);
-            }
-
-            var c = l.Current.Value.CompareTo(r.Current.Value);
-            if (c != 0)
-            {
-                return c;
-            }
-        }
-    }
 }

@@ -17,7 +17,7 @@ public static class PublishingDiagnostics
         "GOMIRROR0251",
         DiagnosticSeverity.Error,
         "Module path or version cannot be published",
-        "Use a module path such as example.com/team/lib (its first element a lower-case domain) and a canonical semantic version such as v1.2.3.");
+        "Use a module path such as example.com/team/lib (its first element a lower-case domain) and a canonical semantic version such as v1.2.3 whose major version matches the path (v2 and later need a /vN suffix).");
 
     /// <summary>A file whose path Go does not allow in a module zip.</summary>
     public static readonly DiagnosticDescriptor InvalidFileName = new(

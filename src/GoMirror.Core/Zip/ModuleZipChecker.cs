@@ -1,4 +1,5 @@
 using GoMirror.Core.Diagnostics;
+using GoMirror.Core.Modules;
 
 namespace GoMirror.Core.Zip;
 
@@ -40,9 +41,9 @@ public static class ModuleZipChecker
     {
         var location = SourceLocation.InFile(zipPath);
         var where = $"{modulePath}@{version}";
-        if (ModuleIdentityRules.Check(modulePath, version) is { } identity)
+        if (new ModuleVersion(modulePath, version).CheckCanonical() is { } identity)
         {
-            return (null, Fail(zipPath, modulePath, version, ZipDiagnostics.InvalidModuleVersion.Create($"cannot check the zip of {where}: {identity}.", location)));
+            return (null, Fail(zipPath, modulePath, version, ZipDiagnostics.InvalidModuleVersion.Create($"cannot check the zip of {where}: {identity.Message}.", location)));
         }
 
         ZipArchiveFile? zip;
@@ -71,7 +72,7 @@ public static class ModuleZipChecker
         var prefix = where + "/";
         var diagnostics = new List<Diagnostic>();
         var files = new List<ZipDirectoryEntry>();
-        var collisions = new Dictionary<string, (string Path, bool IsDirectory)>(StringComparer.Ordinal);
+        var collisions = new ZipPathCollisions();
         long total = 0;
         var sizeReported = false;
 
@@ -112,8 +113,8 @@ public static class ModuleZipChecker
                 continue;
             }
 
-            var pathProblem = entry.NameIsValidUtf8 ? GoPathRules.CheckFilePath(name) : "invalid UTF-8";
-            if (pathProblem is not null)
+            string? pathProblem = "invalid UTF-8";
+            if (!entry.NameIsValidUtf8 || !ModulePath.IsValidFilePath(name, out pathProblem))
             {
                 if (GoPathRules.Escapes(name))
                 {
@@ -127,9 +128,10 @@ public static class ModuleZipChecker
                 continue;
             }
 
-            if (CheckCollision(collisions, name, isDirectory) is { } collision)
+            if (collisions.Add(name, isDirectory) is { } collision)
             {
-                Report(collision.Descriptor, entry, collision.Problem);
+                var (descriptor, problem) = Describe(collision);
+                Report(descriptor, entry, problem);
                 continue;
             }
 
@@ -178,45 +180,13 @@ public static class ModuleZipChecker
         return new ModuleZipCheckResult(zipPath, modulePath, version, diagnostics, files, total);
     }
 
-    // Go's collisionChecker: the path and each of its parents are recorded under their fold key.
-    private static (DiagnosticDescriptor Descriptor, string Problem)? CheckCollision(
-        Dictionary<string, (string Path, bool IsDirectory)> seen, string path, bool isDirectory)
+    private static (DiagnosticDescriptor Descriptor, string Problem) Describe(ZipPathCollision collision) => collision.Kind switch
     {
-        while (true)
-        {
-            var key = GoCaseFold.Key(path);
-            if (seen.TryGetValue(key, out var other))
-            {
-                if (other.Path != path)
-                {
-                    return (ZipDiagnostics.CaseCollision, $"collides with '{other.Path}' on a case-insensitive file system (case-insensitive file name collision: \"{other.Path}\" and \"{path}\")");
-                }
-
-                if (other.IsDirectory != isDirectory)
-                {
-                    return (ZipDiagnostics.FileDirectoryConflict, $"makes \"{path}\" both a file and a directory");
-                }
-
-                if (!isDirectory)
-                {
-                    return (ZipDiagnostics.DuplicateFile, $"is listed more than once (multiple entries for file \"{path}\")");
-                }
-            }
-            else
-            {
-                seen[key] = (path, isDirectory);
-            }
-
-            var slash = path.LastIndexOf('/');
-            if (slash < 0)
-            {
-                return null;
-            }
-
-            path = path[..slash];
-            isDirectory = true;
-        }
-    }
+        ZipPathCollisionKind.CaseFold => (ZipDiagnostics.CaseCollision,
+            $"collides with '{collision.OtherPath}' on a case-insensitive file system (case-insensitive file name collision: \"{collision.OtherPath}\" and \"{collision.Path}\")"),
+        ZipPathCollisionKind.FileAndFolder => (ZipDiagnostics.FileDirectoryConflict, $"makes \"{collision.Path}\" both a file and a directory"),
+        _ => (ZipDiagnostics.DuplicateFile, $"is listed more than once (multiple entries for file \"{collision.Path}\")"),
+    };
 
     private static ModuleZipCheckResult Fail(string zipPath, string modulePath, string version, Diagnostic diagnostic) =>
         new(zipPath, modulePath, version, [diagnostic], [], 0);

@@ -44,6 +44,7 @@ public class ModuleEscapingValidationTests
     [InlineData("..")]
     [InlineData("")]
     [InlineData("con")]
+    [InlineData("v\u00e9")]
     public void Escape_rejects_versions_that_are_not_file_names(string version) =>
         Assert.False(ModuleEscaping.TryEscapeVersion(version, out _, out _));
 

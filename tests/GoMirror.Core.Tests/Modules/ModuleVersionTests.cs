@@ -28,6 +28,25 @@ public class ModuleVersionTests
         }
     }
 
+    [Theory]
+    [InlineData("example.com/m", "v1.2.3", null, null)]
+    [InlineData("example.com/m", "v2.0.0+incompatible", null, null)]
+    [InlineData("example.com/m", "v1.2", "GOMIRROR0101", "not canonical (should be \"v1.2.0\")")]
+    [InlineData("example.com/m", "v1.2.3+meta", "GOMIRROR0101", "not canonical (should be \"v1.2.3\")")]
+    [InlineData("Example.com/m", "v1.2", "GOMIRROR0101", "not canonical")]
+    [InlineData("Example.com/m", "v1.0.0", "GOMIRROR0100", "invalid char 'E' in first path element")]
+    [InlineData("example.com/m", "1.0.0", "GOMIRROR0101", "not a semantic version")]
+    [InlineData("example.com/m/v2", "v1.0.0", "GOMIRROR0102", "should be v2, not v1")]
+    public void CheckCanonical_adds_the_canonical_version_rule_to_check(string path, string version, string? code, string? says)
+    {
+        var diagnostic = new ModuleVersion(path, version).CheckCanonical();
+        Assert.Equal(code, diagnostic?.Code);
+        if (says is not null)
+        {
+            Assert.Contains(says, diagnostic!.Message, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void Sorts_like_go_module_sort()
     {

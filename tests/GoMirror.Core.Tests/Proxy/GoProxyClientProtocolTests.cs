@@ -125,6 +125,9 @@ public class GoProxyClientProtocolTests
     [InlineData("example.com/m", "v1.0.0/../../x")]
     [InlineData("Example.com/m", "v1.0.0")]
     [InlineData("example.com/m", "v1.0.0!")]
+    [InlineData("example.com/m/v1", "v1.0.0")]
+    [InlineData("example.com/m~1", "v1.0.0")]
+    [InlineData("example.com/m", "v\u00e9")]
     public async Task Malformed_module_or_version_is_a_diagnostic_and_sends_nothing(string module, string version)
     {
         await using var bed = new ProxyTestBed();
@@ -136,6 +139,26 @@ public class GoProxyClientProtocolTests
         Assert.Equal(ProxyFetchOutcome.Failed, result.Outcome);
         Assert.Equal(ProxyDiagnostics.InvalidModuleRequest, Assert.Single(result.Diagnostics).Descriptor);
         Assert.Empty(server.Requests);
+
+        // Oracle: go refuses the same module@version without asking the proxy either.
+        var go = GoToolchain.Run(bed.Temp.Path, bed.GoEnvironment(server.Url), "mod", "download", "-json", module + "@" + version);
+        Assert.NotEqual(0, go.ExitCode);
+        Assert.Empty(server.Requests);
+    }
+
+    [Fact]
+    public async Task Requests_a_path_with_two_dots_inside_an_element_as_go_does()
+    {
+        // "a..b" is a valid element; only an element made of dots alone is not.
+        await using var bed = new ProxyTestBed();
+        bed.Folder.Add("example.com/a..b", "v1.0.0", new Dictionary<string, byte[]> { ["a.go"] = Encoding.UTF8.GetBytes("package b\n") });
+        var server = await bed.StartServerAsync();
+        using var client = new GoProxyClient(ProxyTestBed.Fast);
+
+        var result = await client.FetchInfoAsync("example.com/a..b", "v1.0.0", [ProxyTestBed.Comma(server.Url)], Token);
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        GoToolchain.Run(bed.Temp.Path, bed.GoEnvironment(server.Url), "mod", "download", "-json", "example.com/a..b@v1.0.0").AssertSuccess();
     }
 
     [Theory]

@@ -149,6 +149,21 @@ public class ModuleProxyPublisherTests
             "mod", "download", "-json", "example.com/Acme/Tool@v1.1.0", "gopkg.in/x/y.v2@v2.0.0").AssertSuccess();
     }
 
+    [Fact]
+    public void A_source_tree_folder_with_an_invalid_version_is_GOMIRROR0251_next_to_the_valid_ones()
+    {
+        using var temp = new TempDirectory("publish");
+        ModuleSourceFolder.Write(temp.Combine("third_party", "example.com", "m@v1"), [new("go.mod", "module example.com/m\n")]);
+        ModuleSourceFolder.Write(temp.Combine("third_party", "example.com", "m@v1.0.0"), [new("go.mod", "module example.com/m\n")]);
+        ModuleSourceFolder.Write(temp.Combine("third_party", "example.com", "m@master"), [new("go.mod", "module example.com/m\n")]);
+
+        var results = new ModuleProxyPublisher(temp.Combine("proxy")).PublishSourceTree(temp.Combine("third_party"));
+
+        Assert.Equal(["master", "v1", "v1.0.0"], results.Select(r => r.Version));
+        Assert.Equal(["GOMIRROR0251", "GOMIRROR0251"], results.Take(2).Select(r => Assert.Single(r.Diagnostics).Code));
+        Assert.True(results[2].Succeeded, string.Join("\n", results[2].Diagnostics));
+    }
+
     // Links and pipes need privileges or tools some machines lack; the test checks whichever could be made.
     private static List<(string Path, OmissionReason Reason)> TryCreateLinks(string source)
     {

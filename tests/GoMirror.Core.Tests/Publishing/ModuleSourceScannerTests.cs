@@ -1,3 +1,4 @@
+using GoMirror.Core.Modules;
 using GoMirror.Core.Publishing;
 
 namespace GoMirror.Core.Tests.Publishing;
@@ -44,10 +45,11 @@ public class ModuleSourceScannerTests
     [Fact]
     public void Entries_follow_Go_walk_order_byte_wise_per_folder()
     {
-        Assert.True(ModuleSourceScanner.CodePointOrder("a", "a.go") < 0);
-        Assert.True(ModuleSourceScanner.CodePointOrder("Z", "a") < 0);
+        // The scanner sorts each folder with Utf8Order, Go's byte order.
+        Assert.True(Utf8Order.Compare("a", "a.go") < 0);
+        Assert.True(Utf8Order.Compare("Z", "a") < 0);
         // UTF-16 ordinal order puts U+10400 (surrogates 0xD801...) before U+FF21; Go's byte order puts it after.
-        Assert.True(ModuleSourceScanner.CodePointOrder("\uFF21", "\U00010400") < 0);
+        Assert.True(Utf8Order.Compare("\uFF21", "\U00010400") < 0);
         Assert.True(string.CompareOrdinal("\uFF21", "\U00010400") > 0);
     }
 }

@@ -24,6 +24,9 @@ public class PublishingDiagnosticsTests
     [InlineData("example.com/../../outside", "v1.0.0")]
     [InlineData("Example.com/m", "v1.0.0")]
     [InlineData("example.com/m!", "v1.0.0")]
+    [InlineData("example.com/a+b", "v1.0.0")]
+    [InlineData("example.com/m", "v2.0.0")]
+    [InlineData("example.com/m/v1", "v1.0.0")]
     public void An_unusable_path_or_version_is_GOMIRROR0251_and_writes_nothing(string modulePath, string version)
     {
         using var temp = new TempDirectory("publish");
@@ -88,6 +91,29 @@ public class PublishingDiagnosticsTests
         var result = new ModuleProxyPublisher(temp.Combine("proxy")).Publish(source, "example.com/units/v2", "v2.0.0");
         var diagnostic = AssertOnly(result, "GOMIRROR0255", Path.Combine(source, "go.mod"));
         Assert.Equal(3, diagnostic.Location!.Line);
+    }
+
+    [Fact]
+    public void A_go_mod_Go_cannot_parse_is_reported_at_its_line_and_nothing_is_written()
+    {
+        using var temp = new TempDirectory("publish");
+        const string goMod = "module example.com/broken\n\nrequire example.com/dep master\n";
+        var source = ModuleSourceFolder.Write(temp.Combine("src"), [new("go.mod", goMod), new("b.go", "package broken\n")]);
+
+        var result = new ModuleProxyPublisher(temp.Combine("proxy")).Publish(source, "example.com/broken", "v1.0.0");
+
+        var diagnostic = AssertOnly(result, "GOMIRROR0101", Path.Combine(source, "go.mod"));
+        Assert.Equal(3, diagnostic.Location!.Line);
+        Assert.False(Directory.Exists(temp.Combine("proxy", "example.com")));
+
+        // Oracle: go refuses the module when a proxy serves it with that go.mod.
+        var proxy = new ModuleProxyFolder(temp.Combine("served"));
+        proxy.Add("example.com/broken", "v1.0.0", goMod: goMod);
+        var main = ModuleSourceFolder.Write(temp.Combine("main"), [new("go.mod", "module example.com/main\n\ngo 1.19\n")]);
+        var go = GoToolchain.Run(main, ModuleSourceFolder.GoEnvironment(temp.Path, proxy.FileUrl), "get", "example.com/broken@v1.0.0");
+        Assert.NotEqual(0, go.ExitCode);
+        Assert.Contains("go.mod:3: require example.com/dep: version \"master\" invalid", go.Stderr, StringComparison.Ordinal);
+        Assert.Contains("require example.com/dep: version \"master\" invalid", diagnostic.Message, StringComparison.Ordinal);
     }
 
     [Fact]

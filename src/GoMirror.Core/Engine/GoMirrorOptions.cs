@@ -1,0 +1,64 @@
+using GoMirror.Core.Policy;
+using GoMirror.Core.Proxy;
+
+namespace GoMirror.Core.Engine;
+
+/// <summary>
+/// Everything a host (the MSBuild tasks, the Cake addin) tells a <see cref="GoMirrorEngine"/>. Every value that
+/// can be left out has a default that suits a build; hosts translate their parameters one to one.
+/// </summary>
+public sealed record GoMirrorOptions
+{
+    /// <summary>The policy values the build sets (MSBuild properties, Cake settings, a policy file), each with
+    /// the place it was written; they override the environment and Go's env file.</summary>
+    public IReadOnlyList<ExplicitSetting> PolicySettings { get; init; } = [];
+
+    /// <summary>The environment and operating system the policy is resolved against; null for
+    /// <see cref="GoPolicyHost.FromCurrentProcess"/>. CI detection of the report reads it too.</summary>
+    public GoPolicyHost? Host { get; init; }
+
+    /// <summary>The go executable, its folder or a GOROOT; null to search GOROOT and PATH.</summary>
+    public string? GoExecutable { get; init; }
+
+    /// <summary>The Go components: go.mod files or the folders that hold them. Relative paths are taken from the
+    /// current folder.</summary>
+    public IReadOnlyList<string> GoModules { get; init; } = [];
+
+    /// <summary>Module versions fetched at once; 0 for <see cref="Prewarm.ModulePrewarmer.DefaultMaxParallel"/>.</summary>
+    public int MaxParallel { get; init; }
+
+    /// <summary>Where reports are written (a per-job folder is made below it); null for
+    /// <c>&lt;repository root&gt;/artifacts/gomirror</c>.</summary>
+    public string? ReportDirectory { get; init; }
+
+    /// <summary>The report formats, for example <c>json;markdown;junit</c>; null or empty for the default
+    /// (JSON and Markdown). Parsed with <see cref="Reports.ReportFormatList"/>.</summary>
+    public string? ReportFormats { get; init; }
+
+    /// <summary>Also prove that every component downloads with <c>GOPROXY=off</c> once the cache is warm.</summary>
+    public bool Offline { get; init; }
+
+    /// <summary>A previous <c>gomirror-report.json</c> to check drift against; null for none.</summary>
+    public string? BaselineReport { get; init; }
+
+    /// <summary>The repository root, which report paths are relative to; null for the nearest folder above the
+    /// first go.mod that holds <c>.git</c> (a folder or a file), else that go.mod's folder.</summary>
+    public string? RepositoryRoot { get; init; }
+
+    /// <summary>The CI matrix leg, which keeps report folders of parallel jobs apart; null when the host does not know it.</summary>
+    public string? ReportLeg { get; init; }
+
+    /// <summary>Stops each go process after this long; null for no limit.</summary>
+    public TimeSpan? GoTimeout { get; init; }
+
+    /// <summary>The host's name, recorded in the report's environment part, for example
+    /// <c>GoMirror.Build (MSBuild)</c> or <c>Cake.GoMirror</c>.</summary>
+    public string Tool { get; init; } = "GoMirror.Core";
+
+    /// <summary>Settings of the GOPROXY client (timeouts, retries, trusted roots, HTTP proxy); null for the
+    /// defaults. Its redactor is replaced by the policy's, so every secret the policy knows is masked.</summary>
+    public GoProxyClientOptions? ProxyClient { get; init; }
+
+    /// <summary>Where CI log commands (GitHub annotations, GitLab sections) go; null for the process's standard output.</summary>
+    public TextWriter? CiOutput { get; init; }
+}

@@ -1,0 +1,129 @@
+using System.Runtime.InteropServices;
+using GoMirror.Core.Diagnostics;
+using GoMirror.Core.Policy;
+using GoMirror.Core.Prewarm;
+using GoMirror.Core.Reports;
+
+namespace GoMirror.Core.Engine;
+
+/// <summary>
+/// Joins the pre-warm results (which proxy served each version, checked against which go.sum line) and the
+/// <c>go mod download -json</c> results (the hashes the go command itself verified) into a report input.
+/// </summary>
+internal static class ReportInputAssembler
+{
+    public static ReportInput Build(
+        GoMirrorPolicy policy,
+        IReadOnlyList<GoComponent> components,
+        PrewarmState? prewarm,
+        DownloadState? download,
+        string tool,
+        IEnumerable<Diagnostic> findings)
+    {
+        var timings = new List<ReportTiming>();
+        if (prewarm is not null)
+        {
+            timings.Add(new ReportTiming("prewarm", prewarm.Duration));
+        }
+
+        if (download is not null)
+        {
+            timings.Add(new ReportTiming("go mod download", download.Duration));
+            if (download.OfflineDuration is { } offline)
+            {
+                timings.Add(new ReportTiming("offline proof", offline));
+            }
+        }
+
+        return new ReportInput
+        {
+            Policy = [.. policy.Settings.Select(s => new PolicySetting(s.Name, s.Value, s.Location.ToString()))],
+            GoVersion = download?.GoVersion,
+            Components = [.. components.Select(c => Component(policy, c, prewarm, download))],
+            Environment = new ReportEnvironment
+            {
+                Host = Environment.MachineName,
+                OperatingSystem = GoOs(),
+                Architecture = GoArch(),
+                Tool = tool + " " + EngineVersion,
+                Timings = timings,
+                CacheHits = prewarm?.Modules.Count(m => m.Outcome == nameof(PrewarmOutcome.CacheHit)) ?? 0,
+                CacheMisses = prewarm?.Modules.Count(m => m.Outcome == nameof(PrewarmOutcome.Downloaded)) ?? 0,
+            },
+            Findings = [.. findings],
+        };
+    }
+
+    /// <summary>The engine's version, as the report names the tool.</summary>
+    public static string EngineVersion =>
+        typeof(ReportInputAssembler).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    private static GoComponentRecord Component(GoMirrorPolicy policy, GoComponent component, PrewarmState? prewarm, DownloadState? download)
+    {
+        var warmed = (prewarm?.Modules ?? []).Where(m => m.Components.Contains(component.GoModPath, StringComparer.Ordinal))
+            .ToDictionary(m => (m.Path, m.Version));
+        var fromGo = (download?.Components.FirstOrDefault(c => c.GoModPath == component.GoModPath)?.Modules ?? [])
+            .GroupBy(m => (m.Path, m.Version))
+            .ToDictionary(g => g.Key, g => g.First());
+        var modules = warmed.Keys.Union(fromGo.Keys)
+            .Select(key => Module(policy, component, key.Path, key.Version, warmed.GetValueOrDefault(key), fromGo.GetValueOrDefault(key)))
+            .ToList();
+        return new GoComponentRecord(component.GoModPath, modules);
+    }
+
+    private static ModuleRecord Module(GoMirrorPolicy policy, GoComponent component, string path, string version, ModuleState? warmed, GoModuleState? go)
+    {
+        var sum = go?.Sum ?? warmed?.ZipHash;
+        var record = new ModuleRecord(path, version)
+        {
+            Sum = sum,
+            GoModSum = go?.GoModSum ?? warmed?.GoModHash,
+            Proxy = warmed?.ServedBy ?? ProxyOf(policy, path, warmed),
+        };
+        if (sum is null)
+        {
+            var reason = go?.Error is { } error ? "go mod download failed: " + error
+                : warmed is { NeedsZip: false } ? "only its go.mod is used (module graph)"
+                : warmed is not null ? "not in the module cache (" + warmed.Outcome + ")"
+                : "no zip downloaded";
+            return record with { Verification = ModuleVerification.NotApplicable, NoDigestReason = reason };
+        }
+
+        if (component.GoSum.TryGetZipHash(path, version, out var line))
+        {
+            var where = component.GoSumPath + ":" + line.Line;
+            return line.Hash == sum
+                ? record with { Verification = ModuleVerification.GoSum, VerificationDetail = "equal to " + where }
+                : record with { Verification = ModuleVerification.Mismatch, VerificationDetail = $"{where} records {line.Hash}" };
+        }
+
+        return go is { Error: null } && policy.UsesChecksumDatabase(path)
+            ? record with { Verification = ModuleVerification.ChecksumDatabase, VerificationDetail = "no go.sum line; the go command checked it against " + policy.ChecksumDatabase?.Name }
+            : record with { Verification = ModuleVerification.NotVerified, VerificationDetail = "no go.sum line and no checksum database (GONOSUMDB/GOSUMDB)" };
+    }
+
+    // For a cache hit: the entry the policy asks first; for a private module: the go command's direct fetch.
+    private static string? ProxyOf(GoMirrorPolicy policy, string path, ModuleState? warmed)
+    {
+        if (policy.BypassesProxy(path))
+        {
+            return "direct";
+        }
+
+        return warmed?.Outcome == nameof(PrewarmOutcome.CacheHit)
+            ? policy.ProxiesFor(path).FirstOrDefault(p => p.Kind == ProxyEntryKind.Url)?.DisplayName
+            : null;
+    }
+
+    private static string GoOs() =>
+        OperatingSystem.IsWindows() ? "windows" : OperatingSystem.IsMacOS() ? "darwin" : OperatingSystem.IsFreeBSD() ? "freebsd" : "linux";
+
+    private static string GoArch() => RuntimeInformation.OSArchitecture switch
+    {
+        Architecture.X64 => "amd64",
+        Architecture.X86 => "386",
+        Architecture.Arm64 => "arm64",
+        Architecture.Arm => "arm",
+        var other => other.ToString().ToLowerInvariant(),
+    };
+}

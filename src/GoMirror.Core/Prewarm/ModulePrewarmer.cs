@@ -1,0 +1,301 @@
+using System.Diagnostics;
+using GoMirror.Core.Diagnostics;
+using GoMirror.Core.Hashing;
+using GoMirror.Core.ModuleCache;
+using GoMirror.Core.Policy;
+using GoMirror.Core.Proxy;
+using Diagnostic = GoMirror.Core.Diagnostics.Diagnostic;
+
+namespace GoMirror.Core.Prewarm;
+
+/// <summary>
+/// Fills a module cache with what a <see cref="PrewarmPlan"/> names, many module versions at once, through the
+/// GOPROXY list of the policy. Every byte is checked before it lands: a go.mod against its <c>/go.mod</c> line, a
+/// zip against its <c>h1:</c> line (by <see cref="GoModuleCache.StoreZipAsync"/>, before the rename), and the
+/// <c>.info</c> against Go's rules; a version whose checks fail leaves nothing Go would trust. A version that is
+/// already complete costs a few stat calls and one read of its 48-byte <c>.ziphash</c>; nothing is re-hashed.
+/// </summary>
+public sealed class ModulePrewarmer
+{
+    /// <summary>The default number of module versions fetched at once. Sized for network latency (a mirror
+    /// answers in 40–600 ms), not for processor cores: the work is waiting, not computing.</summary>
+    public const int DefaultMaxParallel = 32;
+
+    private readonly GoMirrorPolicy _policy;
+    private readonly GoModuleCache _cache;
+    private readonly GoProxyClient _client;
+
+    /// <summary>Creates a pre-warmer.</summary>
+    /// <param name="policy">The resolved policy: its proxies (<see cref="GoMirrorPolicy.ProxiesFor"/>) and redactor.</param>
+    /// <param name="cache">The module cache to fill.</param>
+    /// <param name="client">The GOPROXY client (shared; its connection pool serves every request).</param>
+    /// <param name="maxParallel">Module versions fetched at once; 0 or less for <see cref="DefaultMaxParallel"/>.</param>
+    public ModulePrewarmer(GoMirrorPolicy policy, GoModuleCache cache, GoProxyClient client, int maxParallel = 0)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(cache);
+        ArgumentNullException.ThrowIfNull(client);
+        _policy = policy;
+        _cache = cache;
+        _client = client;
+        MaxParallel = maxParallel > 0 ? maxParallel : DefaultMaxParallel;
+    }
+
+    /// <summary>Module versions fetched at once.</summary>
+    public int MaxParallel { get; }
+
+    /// <summary>
+    /// True when <paramref name="item"/> is complete in <paramref name="cache"/> as the go command would find it:
+    /// its <c>.mod</c> (when go.sum has a <c>/go.mod</c> line) and, when a zip is needed, its <c>.info</c>, <c>.zip</c>,
+    /// <c>.ziphash</c> and extracted folder without <c>.partial</c>. Stat calls only.
+    /// </summary>
+    public static bool IsCached(GoModuleCache cache, PrewarmItem item)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        ArgumentNullException.ThrowIfNull(item);
+        var (path, version) = (item.Module.Path, item.Module.Version);
+        return (item.GoModHash is null || cache.IsModCached(path, version))
+            && (!item.NeedsZip || (cache.IsInfoCached(path, version) && cache.IsZipComplete(path, version) && cache.IsExtracted(path, version)));
+    }
+
+    /// <summary>Runs the plan. Failures are results with diagnostics; only cancellation throws.</summary>
+    public async Task<PrewarmResult> RunAsync(PrewarmPlan plan, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var clock = Stopwatch.StartNew();
+        var results = new ModulePrewarmResult[plan.Items.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = MaxParallel, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, results.Length), options, async (i, token) =>
+            results[i] = await PrewarmAsync(plan.Items[i], token).ConfigureAwait(false)).ConfigureAwait(false);
+        var diagnostics = plan.Diagnostics.Concat(results.SelectMany(r => r.Diagnostics)).Select(Redact).ToList();
+        return new PrewarmResult(results, diagnostics, clock.Elapsed);
+    }
+
+    private Diagnostic Redact(Diagnostic d) =>
+        d with { Message = _policy.Redactor.Redact(d.Message), Fix = _policy.Redactor.Redact(d.Fix) };
+
+    private async Task<ModulePrewarmResult> PrewarmAsync(PrewarmItem item, CancellationToken cancellationToken)
+    {
+        var run = new Run(item, Stopwatch.StartNew());
+        if (item.Disposition != PrewarmDisposition.Fetch)
+        {
+            run.Diagnostics.AddRange(item.Diagnostics);
+            return run.End(PrewarmOutcome.LeftToGoCommand);
+        }
+
+        return IsCached(_cache, item) ? Hit(run) : await FetchAsync(run, cancellationToken).ConfigureAwait(false);
+    }
+
+    private ModulePrewarmResult Hit(Run run)
+    {
+        var item = run.Item;
+        run.GoModHash = item.GoModHash?.Hash;
+        if (item.ZipHash is { } expected)
+        {
+            // One small read, no re-hash: go.sum may have changed since the zip was cached.
+            var cached = _cache.TryGetCachedZipHash(item.Module.Path, item.Module.Version);
+            if (cached != expected.Hash)
+            {
+                run.Diagnostics.Add(ModuleCacheDiagnostics.CachedHashDiffers.Create(
+                    $"{item.Module}: the module cache holds a zip that hashes to {cached ?? "(no valid .ziphash)"}, but {expected.Location} expects {expected.Hash}.",
+                    expected.Location));
+                return run.End(PrewarmOutcome.Failed);
+            }
+
+            run.ZipHash = cached;
+        }
+
+        return run.End(PrewarmOutcome.CacheHit);
+    }
+
+    private async Task<ModulePrewarmResult> FetchAsync(Run run, CancellationToken cancellationToken)
+    {
+        var item = run.Item;
+        var (path, version) = (item.Module.Path, item.Module.Version);
+        var proxies = _policy.ProxiesFor(path);
+
+        // The small files first, in memory and at the same time; nothing is written until the zip is verified.
+        var modTask = item.GoModHash is not null && !_cache.IsModCached(path, version)
+            ? _client.FetchModAsync(path, version, proxies, cancellationToken)
+            : null;
+        var infoTask = item.NeedsZip && !_cache.IsInfoCached(path, version)
+            ? _client.FetchInfoAsync(path, version, proxies, cancellationToken)
+            : null;
+        var mod = modTask is null ? null : await modTask.ConfigureAwait(false);
+        var info = infoTask is null ? null : await infoTask.ConfigureAwait(false);
+        if (!run.Accept(mod) || !run.Accept(info))
+        {
+            return run.End(PrewarmOutcome.Failed);
+        }
+
+        if (mod?.Value is { } goMod && item.GoModHash is { } expectedMod)
+        {
+            var actual = ModuleHash.HashGoMod(goMod);
+            if (actual != expectedMod.Hash)
+            {
+                run.Diagnostics.Add(ModuleCacheDiagnostics.GoModChecksumMismatch.Create(
+                    $"{item.Module}: the go.mod served by {mod.ServedBy} hashes to {actual}, but {expectedMod.Location} expects {expectedMod.Hash}; nothing was stored.",
+                    expectedMod.Location));
+                return run.End(PrewarmOutcome.Failed);
+            }
+        }
+
+        byte[]? infoJson = null;
+        if (info?.Value is { } served && !GoInfoJson.TryCanonicalize(served.Content.Span, version, out infoJson, out var problem))
+        {
+            run.Diagnostics.Add(ModuleCacheDiagnostics.InvalidInfo.Create(
+                $"{item.Module}: the .info served by {info.ServedBy} cannot be used: {problem}; nothing was stored.", item.GoSumLine));
+            return run.End(PrewarmOutcome.Failed);
+        }
+
+        if (item.ZipHash is { } expectedZip && !await StoreZipAsync(run, proxies, expectedZip, cancellationToken).ConfigureAwait(false))
+        {
+            return run.End(PrewarmOutcome.Failed);
+        }
+
+        if (mod?.Value is { } verified && !run.Stored(await _cache.StoreModAsync(path, version, verified, item.GoModHash!.Hash, item.GoModHash.Location, cancellationToken).ConfigureAwait(false)))
+        {
+            return run.End(PrewarmOutcome.Failed);
+        }
+
+        run.GoModHash = item.GoModHash?.Hash;
+        if (infoJson is not null && !run.Stored(await _cache.StoreInfoAsync(path, version, infoJson, cancellationToken).ConfigureAwait(false)))
+        {
+            return run.End(PrewarmOutcome.Failed);
+        }
+
+        if (item.NeedsZip && !run.Stored(await _cache.ExtractAsync(path, version, cancellationToken).ConfigureAwait(false)))
+        {
+            return run.End(PrewarmOutcome.Failed);
+        }
+
+        run.ServedBy ??= mod?.ServedBy ?? info?.ServedBy;
+        return run.End(run.ServedBy is null ? PrewarmOutcome.CacheHit : PrewarmOutcome.Downloaded);
+    }
+
+    private async Task<bool> StoreZipAsync(Run run, IReadOnlyList<ProxyEntry> proxies, ExpectedHash expected, CancellationToken cancellationToken)
+    {
+        var (path, version) = (run.Item.Module.Path, run.Item.Module.Version);
+        ProxyFetchResult? fetched = null;
+        CacheStoreResult stored;
+        try
+        {
+            stored = await _cache.StoreZipAsync(
+                path,
+                version,
+                async (stream, token) =>
+                {
+                    fetched = await _client.FetchZipAsync(path, version, proxies, stream, token).ConfigureAwait(false);
+                    if (!fetched.Succeeded)
+                    {
+                        throw new ZipNotServedException();
+                    }
+                },
+                expected.Hash,
+                expected.Location,
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (ZipNotServedException)
+        {
+            run.Accept(fetched);
+            return false;
+        }
+
+        if (fetched is not null)
+        {
+            run.Accept(fetched);
+        }
+
+        if (!run.Stored(stored))
+        {
+            return false;
+        }
+
+        run.ZipHash = stored.Hash;
+        return true;
+    }
+
+    // Thrown from inside the cache's download callback so the cache discards its temp file; caught right above.
+    private sealed class ZipNotServedException : Exception
+    {
+        public ZipNotServedException()
+            : base("no proxy served the zip")
+        {
+        }
+    }
+
+    private sealed class Run(PrewarmItem item, Stopwatch clock)
+    {
+        public PrewarmItem Item { get; } = item;
+
+        public List<Diagnostic> Diagnostics { get; } = [];
+
+        public string? ServedBy { get; set; }
+
+        public long Bytes { get; private set; }
+
+        public string? ZipHash { get; set; }
+
+        public string? GoModHash { get; set; }
+
+        private bool ReachedDirect { get; set; }
+
+        // Records a proxy fetch; false when it failed (its diagnostics say why).
+        public bool Accept(ProxyFetchResult? fetch)
+        {
+            if (fetch is null)
+            {
+                return true;
+            }
+
+            Bytes += fetch.Bytes;
+            ReachedDirect |= fetch.Outcome == ProxyFetchOutcome.LeftToGoCommand;
+            Diagnostics.AddRange(fetch.Diagnostics.Select(d => d with { Location = d.Location ?? Item.GoSumLine }));
+            if (fetch.Succeeded && fetch.Resource.EndsWith(".zip", StringComparison.Ordinal))
+            {
+                ServedBy = fetch.ServedBy;
+            }
+
+            return fetch.Succeeded;
+        }
+
+        // Records a cache write; false when the cache refused it. Its diagnostics name the module; add the proxy.
+        public bool Stored(CacheStoreResult result)
+        {
+            if (result.Succeeded)
+            {
+                return true;
+            }
+
+            var by = ServedBy is null ? string.Empty : $" (served by {ServedBy})";
+            Diagnostics.AddRange(result.Diagnostics.Select(d => d with
+            {
+                Message = d.Message.Contains(Item.Module.ToString(), StringComparison.Ordinal) ? d.Message + by : $"{Item.Module}: {d.Message}{by}",
+                Location = d.Location ?? Item.GoSumLine,
+            }));
+            return false;
+        }
+
+        public ModulePrewarmResult End(PrewarmOutcome outcome)
+        {
+            if (outcome == PrewarmOutcome.Failed && ReachedDirect && !Diagnostics.Any(d => d.IsError))
+            {
+                // A fetch that reached 'direct' is the go command's to do, not a failure of ours.
+                outcome = PrewarmOutcome.LeftToGoCommand;
+            }
+
+            return new ModulePrewarmResult(
+                Item.Module,
+                Item.NeedsZip,
+                outcome,
+                outcome == PrewarmOutcome.Downloaded ? ServedBy : null,
+                Bytes,
+                clock.Elapsed,
+                outcome is PrewarmOutcome.Downloaded or PrewarmOutcome.CacheHit ? ZipHash : null,
+                outcome is PrewarmOutcome.Downloaded or PrewarmOutcome.CacheHit ? GoModHash : null,
+                Item.GoSumLine,
+                Item.Components,
+                Diagnostics);
+        }
+    }
+}

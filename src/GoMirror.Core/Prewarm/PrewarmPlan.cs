@@ -1,0 +1,181 @@
+using GoMirror.Core.Diagnostics;
+using GoMirror.Core.GoMod;
+using GoMirror.Core.Modules;
+using GoMirror.Core.Policy;
+
+namespace GoMirror.Core.Prewarm;
+
+/// <summary>
+/// What a pre-warm will do: every module version the components' go.sum files name, once each, with the go.sum
+/// lines that check it and whether the policy lets a proxy serve it. Made without any I/O beyond what the
+/// components already read; nothing is guessed (a version go.mod requires but go.sum lacks is reported, not fetched).
+/// </summary>
+public sealed class PrewarmPlan
+{
+    private PrewarmPlan(IReadOnlyList<GoComponent> components, IReadOnlyList<PrewarmItem> items, IReadOnlyList<Diagnostic> diagnostics)
+    {
+        Components = components;
+        Items = items;
+        Diagnostics = diagnostics;
+    }
+
+    /// <summary>The components, sorted by go.mod path.</summary>
+    public IReadOnlyList<GoComponent> Components { get; }
+
+    /// <summary>Every module version, in Go's module order.</summary>
+    public IReadOnlyList<PrewarmItem> Items { get; }
+
+    /// <summary>The items the pre-warm fetches through a proxy.</summary>
+    public IEnumerable<PrewarmItem> Fetchable => Items.Where(i => i.Disposition == PrewarmDisposition.Fetch);
+
+    /// <summary>Findings about the inputs: go.sum files that disagree, required versions missing from go.sum,
+    /// unusable lines. Per-item reasons for leaving a version to the go command are on the items.</summary>
+    public IReadOnlyList<Diagnostic> Diagnostics { get; }
+
+    /// <summary>Plans the pre-warm of <paramref name="components"/> under <paramref name="policy"/>.</summary>
+    public static PrewarmPlan Create(IEnumerable<GoComponent> components, GoMirrorPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(components);
+        ArgumentNullException.ThrowIfNull(policy);
+        var sorted = components.DistinctBy(c => c.GoModPath).OrderBy(c => c.GoModPath, StringComparer.Ordinal).ToList();
+        var diagnostics = new List<Diagnostic>();
+        var lines = new Dictionary<ModuleVersion, Lines>();
+        foreach (var component in sorted)
+        {
+            foreach (var entry in component.GoSum.Entries.Where(e => !e.Hash.StartsWith("h1:", StringComparison.Ordinal)))
+            {
+                diagnostics.Add(PrewarmDiagnostics.UnusableGoSumLine.Create(
+                    $"{entry.Module}: the hash '{entry.Hash}' is not an h1: hash; the pre-warm cannot check it and ignores the line.",
+                    SourceLocation.InFile(component.GoSumPath, entry.Line)));
+            }
+
+            // Go checks against the first h1: line of a version in a go.sum (GoSumFile reports later conflicting ones).
+            foreach (var bare in component.GoSum.Entries.Select(e => e.BareModule).Distinct())
+            {
+                if (!lines.TryGetValue(bare, out var found))
+                {
+                    lines[bare] = found = new Lines();
+                }
+
+                if (component.GoSum.TryGetZipHash(bare.Path, bare.Version, out var zip))
+                {
+                    found.Zip.Add((component.GoModPath, new ExpectedHash(zip.Hash, SourceLocation.InFile(component.GoSumPath, zip.Line))));
+                }
+
+                if (component.GoSum.TryGetGoModHash(bare.Path, bare.Version, out var goMod))
+                {
+                    found.GoMod.Add((component.GoModPath, new ExpectedHash(goMod.Hash, SourceLocation.InFile(component.GoSumPath, goMod.Line))));
+                }
+            }
+
+            diagnostics.AddRange(MissingFromGoSum(component));
+        }
+
+        var items = new List<PrewarmItem>();
+        foreach (var (module, found) in lines.Where(l => l.Value.Zip.Count + l.Value.GoMod.Count > 0).OrderBy(l => l.Key, ModuleVersion.Comparer))
+        {
+            items.Add(Plan(module, found, policy));
+        }
+
+        return new PrewarmPlan(sorted, items, diagnostics);
+    }
+
+    private static PrewarmItem Plan(ModuleVersion module, Lines found, GoMirrorPolicy policy)
+    {
+        var reasons = new List<Diagnostic>();
+        var zip = Agreed(module, "zip", found.Zip, reasons);
+        var goMod = Agreed(module, "go.mod", found.GoMod, reasons);
+        var components = found.Zip.Concat(found.GoMod).Select(l => l.Component).Distinct().Order(StringComparer.Ordinal).ToList();
+        var where = zip?.Location ?? goMod?.Location;
+        var invalid = module.Check(where);
+        if (invalid is not null || !Semver.TryCanonicalModuleVersion(module.Version, out var canonical) || canonical != module.Version)
+        {
+            reasons.Add(PrewarmDiagnostics.UnusableGoSumLine.Create(
+                $"{module}: {(invalid?.Message ?? "the version is not canonical")}; the pre-warm leaves it to the go command.", where));
+            return new PrewarmItem(module, zip, goMod, PrewarmDisposition.Unusable, components, reasons);
+        }
+
+        if (reasons.Count > 0)
+        {
+            return new PrewarmItem(module, zip, goMod, PrewarmDisposition.Unusable, components, reasons);
+        }
+
+        if (policy.BypassesProxy(module.Path))
+        {
+            var pattern = policy.NoProxyPatterns.Globs.FirstOrDefault(g => ModulePathPatterns.MatchesPrefix(g, module.Path)) ?? policy.NoProxy.Value;
+            reasons.Add(PrewarmDiagnostics.PrivateModuleLeftToGo.Create(
+                $"{module}: GONOPROXY matches it ('{pattern}', {policy.NoProxy.Location}); no proxy is asked for it; left to the go command, which fetches it from version control.",
+                where));
+            return new PrewarmItem(module, zip, goMod, PrewarmDisposition.Private, components, reasons);
+        }
+
+        var proxies = policy.ProxiesFor(module.Path);
+        if (proxies.Count == 0 || proxies[0].Kind != ProxyEntryKind.Url)
+        {
+            var first = proxies.Count == 0 ? "no entry" : proxies[0].DisplayName;
+            reasons.Add(PrewarmDiagnostics.NoProxyToFetchFrom.Create(
+                $"{module}: GOPROXY ({policy.Proxy.Location}) starts with {first}, so there is no proxy to pre-warm it from; left to the go command.",
+                where));
+            return new PrewarmItem(module, zip, goMod, PrewarmDisposition.NoProxy, components, reasons);
+        }
+
+        return new PrewarmItem(module, zip, goMod, PrewarmDisposition.Fetch, components, []);
+    }
+
+    // The hash every component agrees on; an error naming both lines when two go.sum files differ.
+    private static ExpectedHash? Agreed(ModuleVersion module, string what, List<(string Component, ExpectedHash Hash)> lines, List<Diagnostic> reasons)
+    {
+        if (lines.Count == 0)
+        {
+            return null;
+        }
+
+        var first = lines[0].Hash;
+        if (lines.FirstOrDefault(l => l.Hash.Hash != first.Hash) is { Hash: { } other })
+        {
+            reasons.Add(PrewarmDiagnostics.GoSumFilesDisagree.Create(
+                $"{module}: {first.Location} records the {what} hash {first.Hash}, but {other.Location} records {other.Hash}; the pre-warm fetches neither and leaves it to the go command.",
+                other.Location));
+        }
+
+        return first;
+    }
+
+    // Go's own rule: a required version with no go.sum line makes the go command fail ("missing go.sum entry")
+    // or, with -mod=mod, fetch and trust it. The pre-warm never guesses a hash for it.
+    private static IEnumerable<Diagnostic> MissingFromGoSum(GoComponent component)
+    {
+        foreach (var require in component.GoMod.Require)
+        {
+            var target = Replacement(component.GoMod, require.Module);
+            if (target is null)
+            {
+                continue;
+            }
+
+            var bare = component.GoSum.EntriesFor(target);
+            var goMod = component.GoSum.EntriesFor(target with { Version = target.Version + ModuleVersion.GoModSuffix });
+            if (bare.Count == 0 && goMod.Count == 0)
+            {
+                yield return PrewarmDiagnostics.MissingFromGoSum.Create(
+                    $"{target}: {Path.GetFileName(component.GoModPath)} requires it but {component.GoSumPath} has no line for it; the pre-warm does not guess its hash and leaves it to the go command.",
+                    require.Location);
+            }
+        }
+    }
+
+    // The module a requirement really resolves to after replace directives; null for a folder replacement.
+    private static ModuleVersion? Replacement(GoModFile goMod, ModuleVersion required)
+    {
+        var replace = goMod.Replace.LastOrDefault(r => r.Old.Path == required.Path && r.Old.Version == required.Version)
+            ?? goMod.Replace.LastOrDefault(r => r.Old.Path == required.Path && r.Old.Version.Length == 0);
+        return replace is null ? required : replace.IsDirectoryReplacement ? null : replace.New;
+    }
+
+    private sealed class Lines
+    {
+        public List<(string Component, ExpectedHash Hash)> Zip { get; } = [];
+
+        public List<(string Component, ExpectedHash Hash)> GoMod { get; } = [];
+    }
+}

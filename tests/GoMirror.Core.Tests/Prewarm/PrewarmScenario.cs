@@ -83,13 +83,24 @@ internal sealed class PrewarmScenario : IAsyncDisposable
     /// <summary>The engine's options: policy from a host environment with exactly these variables.</summary>
     public GoMirrorOptions Options(string goProxy, params string[] goMods) => OptionsWith(goProxy, new Dictionary<string, string>(), goMods);
 
-    public GoMirrorOptions OptionsWith(string goProxy, IReadOnlyDictionary<string, string> extraVariables, params string[] goMods)
+    public GoMirrorOptions OptionsWith(string goProxy, IReadOnlyDictionary<string, string> extraVariables, params string[] goMods) =>
+        OptionsFor(Temp.Path, goProxy, goMods, extraVariables);
+
+    /// <summary>The options of a scenario rooted at <paramref name="root"/> (also from another process).</summary>
+    public static GoMirrorOptions OptionsFor(string root, string goProxy, IReadOnlyList<string> goMods, IReadOnlyDictionary<string, string>? extraVariables = null)
     {
-        var environment = GoEnvironment(goProxy);
-        environment["HOME"] = Temp.Path;
-        environment["GOENV"] = "off";
-        environment["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
-        foreach (var (name, value) in extraVariables)
+        var environment = new Dictionary<string, string>
+        {
+            ["GOPROXY"] = goProxy,
+            ["GOSUMDB"] = "off",
+            ["GOFLAGS"] = "-mod=mod",
+            ["GOMODCACHE"] = Path.Combine(root, "modcache"),
+            ["GOPATH"] = Path.Combine(root, "gopath"),
+            ["HOME"] = root,
+            ["GOENV"] = "off",
+            ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? string.Empty,
+        };
+        foreach (var (name, value) in extraVariables ?? new Dictionary<string, string>())
         {
             environment[name] = value;
         }
@@ -99,8 +110,8 @@ internal sealed class PrewarmScenario : IAsyncDisposable
             Host = new GoPolicyHost(OperatingSystem.IsWindows() ? GoHostOS.Windows : GoHostOS.Linux, environment),
             GoExecutable = GoToolchain.Require(),
             GoModules = goMods,
-            RepositoryRoot = RepositoryRoot,
-            ReportDirectory = ReportDirectory,
+            RepositoryRoot = Path.Combine(root, "repo"),
+            ReportDirectory = Path.Combine(root, "reports"),
             ProxyClient = FastClient,
             CiOutput = TextWriter.Null,
         };

@@ -41,8 +41,8 @@ internal sealed record ComponentDownloadState(string GoModPath, bool Succeeded, 
 /// <summary>One object of <c>go mod download -json</c>.</summary>
 internal sealed record GoModuleState(string Path, string Version, string? Sum, string? GoModSum, string? Error);
 
-/// <summary>What the report step saved.</summary>
-internal sealed record ReportState(StampState Stamp, bool Succeeded, TimeSpan Duration, string? ReportFile, string? Fingerprint, List<string> Files, List<DiagnosticState> Diagnostics);
+/// <summary>What the report step saved, and which step results it was made from.</summary>
+internal sealed record ReportState(StampState Stamp, bool Succeeded, TimeSpan Duration, bool UsedPrewarm, bool UsedDownload, string? ReportFile, string? Fingerprint, List<string> Files, List<DiagnosticState> Diagnostics);
 
 /// <summary>A diagnostic as saved: enough to log it again and to list it in the report.</summary>
 internal sealed record DiagnosticState(

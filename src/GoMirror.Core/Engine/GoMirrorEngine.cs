@@ -16,8 +16,9 @@ namespace GoMirror.Core.Engine;
 /// The one entry point hosts call: check the policy, pre-warm the module cache, run <c>go mod download</c> per
 /// component, write the report. Steps may run in one instance (<see cref="RunAsync"/>) or in separate instances
 /// and processes (MSBuild runs three tasks): each saves its results in a state folder in the module cache
-/// (<c>$GOMODCACHE/cache/gomirror/state/&lt;key&gt;/</c>) and later steps read them. A run whose inputs did not
-/// change since the last successful run starts no go process and sends no request: every step is skipped.
+/// (<c>$GOMODCACHE/cache/gomirror/state/&lt;key&gt;/</c>) and later steps read them. A step whose inputs did not
+/// change since its last successful run, with every version still in the cache, is skipped: a run with nothing
+/// changed starts no go process and sends no request.
 /// Everything logged or returned is redacted with the policy's redactor.
 /// </summary>
 /// <remarks>
@@ -69,7 +70,7 @@ public sealed class GoMirrorEngine : IDisposable
     /// </summary>
     public async Task<StepResult> PrewarmAsync(CancellationToken ct = default)
     {
-        var step = Begin("pre-warm");
+        var step = Begin(Step.Prewarm, "pre-warm");
         if (step.Early is { } early)
         {
             return early;
@@ -106,7 +107,7 @@ public sealed class GoMirrorEngine : IDisposable
     /// </summary>
     public async Task<StepResult> DownloadAsync(CancellationToken ct = default)
     {
-        var step = Begin("go mod download");
+        var step = Begin(Step.Download, "go mod download");
         if (step.Early is { } early)
         {
             return early;
@@ -181,7 +182,7 @@ public sealed class GoMirrorEngine : IDisposable
     public Task<ReportStepResult> ReportAsync(CancellationToken ct = default)
     {
         ct.ThrowIfCancellationRequested();
-        var step = Begin("report");
+        var step = Begin(Step.Report, "report");
         if (step.Early is { } early)
         {
             var kept = step.Freshness?.Report;
@@ -221,7 +222,7 @@ public sealed class GoMirrorEngine : IDisposable
         });
         diagnostics.AddRange(run.Diagnostics);
         var reportFile = run.Files.FirstOrDefault(f => Path.GetFileName(f) == ReportJsonName);
-        var state = new ReportState(stamp.ToState(), !run.HasErrors, clock.Elapsed, reportFile, run.Report.Fingerprint, [.. run.Files], [.. run.Diagnostics.Select(Redact).Select(DiagnosticState.From)]);
+        var state = new ReportState(stamp.ToState(), !run.HasErrors, clock.Elapsed, prewarm is not null, download is not null, reportFile, run.Report.Fingerprint, [.. run.Files], [.. run.Diagnostics.Select(Redact).Select(DiagnosticState.From)]);
         _report = state;
         setup.State.Write(state, diagnostics);
         Log(GoMirrorLogLevel.Minimal, $"GoMirror report: {run.Files.Count} files in {run.ReportFolder}; fingerprint {run.Report.Fingerprint}.");
@@ -323,46 +324,53 @@ public sealed class GoMirrorEngine : IDisposable
         return result;
     }
 
-    private Freshness Evaluate(Setup setup, InputStamp stamp, DiagnosticBag diagnostics)
+    // A step is up to date when its own last run succeeded with the current stamp (equal stamps mean equal
+    // inputs, so the other steps' results it depends on are unchanged too), the versions the pre-warm fetches
+    // are still complete in the cache, and, for the report, its files exist and no step ran after it.
+    private Freshness Evaluate(Setup setup, InputStamp stamp, Step step, DiagnosticBag diagnostics)
     {
         var state = setup.State!;
         var prewarm = Latest(_prewarm, state.ReadPrewarm, stamp, diagnostics);
         var download = Latest(_download, state.ReadDownload, stamp, diagnostics);
         var report = Latest(_report, state.ReadReport, stamp, diagnostics);
+        var (name, own, succeeded) = step switch
+        {
+            Step.Prewarm => ("the pre-warm", prewarm?.Stamp, prewarm?.Succeeded),
+            Step.Download => ("go mod download", download?.Stamp, download?.Succeeded),
+            _ => ("the report", report?.Stamp, report?.Succeeded),
+        };
         var reasons = new List<string>();
-        var latest = report?.Stamp ?? download?.Stamp ?? prewarm?.Stamp;
-        if (latest is null)
+        var reference = own ?? report?.Stamp ?? download?.Stamp ?? prewarm?.Stamp;
+        if (reference is null)
         {
             reasons.Add($"no earlier run is recorded in {state.Folder} (the first run, or the module cache was cleaned)");
         }
         else
         {
-            reasons.AddRange(stamp.ChangesSince(latest));
+            reasons.AddRange(stamp.ChangesSince(reference));
         }
 
-        if (reasons.Count == 0)
+        if (reasons.Count == 0 && own?.Value != stamp.Value)
         {
-            foreach (var (step, stepStamp, succeeded) in new[]
-            {
-                ("the pre-warm", prewarm?.Stamp, prewarm?.Succeeded),
-                ("go mod download", download?.Stamp, download?.Succeeded),
-                ("the report", report?.Stamp, report?.Succeeded),
-            })
-            {
-                if (stepStamp?.Value != stamp.Value)
-                {
-                    reasons.Add(step + " has not run for these inputs");
-                }
-                else if (succeeded != true)
-                {
-                    reasons.Add("the last run of " + step + " failed");
-                }
-            }
+            reasons.Add(name + " has not run for these inputs");
+        }
+        else if (reasons.Count == 0 && succeeded != true)
+        {
+            reasons.Add("the last run of " + name + " failed");
         }
 
-        if (reasons.Count == 0)
+        if (reasons.Count == 0 && step == Step.Report)
         {
             reasons.AddRange(report!.Files.Where(f => !File.Exists(f)).Select(f => $"report file {f} is missing"));
+            if (StampOf(download) == stamp.Value && !report.UsedDownload)
+            {
+                reasons.Add("go mod download ran after the report was made");
+            }
+
+            if (StampOf(prewarm) == stamp.Value && !report.UsedPrewarm)
+            {
+                reasons.Add("the pre-warm ran after the report was made");
+            }
         }
 
         var present = 0;
@@ -384,7 +392,7 @@ public sealed class GoMirrorEngine : IDisposable
 
     // The start every step shares: the checked setup, then the up-to-date check. Early is set when the step
     // must not run: the check failed, or every result is up to date (skipped).
-    private StepStart Begin(string name)
+    private StepStart Begin(Step step, string name)
     {
         var clock = Stopwatch.StartNew();
         var setup = GetSetup();
@@ -395,7 +403,7 @@ public sealed class GoMirrorEngine : IDisposable
         }
 
         var stamp = Stamp(setup);
-        var freshness = Evaluate(setup, stamp, diagnostics);
+        var freshness = Evaluate(setup, stamp, step, diagnostics);
         if (freshness.UpToDate)
         {
             return new StepStart(setup, stamp, freshness, diagnostics, clock, Skip(name, freshness, diagnostics, clock));
@@ -477,6 +485,13 @@ public sealed class GoMirrorEngine : IDisposable
 
             return _setup;
         }
+    }
+
+    private enum Step
+    {
+        Prewarm,
+        Download,
+        Report,
     }
 
     private sealed record StepStart(Setup Setup, InputStamp? Stamp, Freshness? Freshness, DiagnosticBag Diagnostics, Stopwatch Clock, StepResult? Early);

@@ -166,4 +166,54 @@ public class GoMirrorEngineIncrementalTests
         Assert.Contains(log.Messages, m => m.Contains($"report file {reportFile} is missing", StringComparison.Ordinal));
         Assert.Empty(scenario.Server.RequestsMatching("*.zip"));
     }
+
+    [Fact]
+    public async Task Each_step_skips_on_its_own_record_so_a_host_that_never_reports_is_incremental_too()
+    {
+        await using var scenario = await PrewarmScenario.StartAsync();
+        var goMod = scenario.Component("app", scenario.Module("example.com/a"));
+        var options = EngineScenario.Options(scenario, goMod);
+        var ct = TestContext.Current.CancellationToken;
+        using (var engine = new GoMirrorEngine(options, new RecordingLog()))
+        {
+            Assert.False((await engine.PrewarmAsync(ct)).Skipped);
+            Assert.False((await engine.DownloadAsync(ct)).Skipped);
+        }
+
+        var starts = EngineScenario.GoStarts(scenario);
+        scenario.Server.ClearRequests();
+        using (var engine = new GoMirrorEngine(options, new RecordingLog()))
+        {
+            Assert.True((await engine.PrewarmAsync(ct)).Skipped);
+            Assert.True((await engine.DownloadAsync(ct)).Skipped);
+        }
+
+        Assert.Empty(scenario.Server.Requests);
+        Assert.Equal(starts, EngineScenario.GoStarts(scenario));
+    }
+
+    [Fact]
+    public async Task A_report_made_before_the_download_is_made_again_after_it()
+    {
+        await using var scenario = await PrewarmScenario.StartAsync();
+        var goMod = scenario.Component("app", scenario.Module("example.com/a"));
+        var options = EngineScenario.Options(scenario, goMod);
+        var ct = TestContext.Current.CancellationToken;
+        using (var engine = new GoMirrorEngine(options, new RecordingLog()))
+        {
+            Assert.True((await engine.PrewarmAsync(ct)).Succeeded);
+            Assert.Contains((await engine.ReportAsync(ct)).Diagnostics, d => d.Code == "GOMIRROR0578");
+            Assert.True((await engine.DownloadAsync(ct)).Succeeded);
+        }
+
+        var log = new RecordingLog();
+        using (var engine = new GoMirrorEngine(options, log))
+        {
+            var report = await engine.ReportAsync(ct);
+            Assert.False(report.Skipped);
+            Assert.DoesNotContain(report.Diagnostics, d => d.Code == "GOMIRROR0578");
+        }
+
+        Assert.Contains(log.Messages, m => m.Contains("go mod download ran after the report was made", StringComparison.Ordinal));
+    }
 }

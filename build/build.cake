@@ -89,8 +89,51 @@ Task("Pack")
     });
 });
 
+Task("Sample")
+    .Description("The main job: builds samples/mixed-repo with the freshly packed GoMirror.Build, through the sample's local proxy, and leaves its reports in artifacts/gomirror/.")
+    .IsDependentOn("Pack")
+    .Does(() =>
+{
+    var sample = root.Combine("samples/mixed-repo");
+    var app = sample.CombineWithFilePath("src/Inventory.App/Inventory.App.csproj");
+    var sampleArtifacts = artifacts.Combine("sample");
+    // A private packages folder: NuGet never re-extracts a version it has seen, so a shared one would
+    // keep serving an older build of the same package version.
+    var samplePackages = sampleArtifacts.Combine("packages");
+    CleanDirectory(samplePackages);
+    var reports = artifacts.Combine("gomirror");
+
+    var settings = new DotNetMSBuildSettings()
+        .WithProperty("GoMirrorVersion", version)
+        .WithProperty("RestorePackagesPath", samplePackages.FullPath)
+        .WithProperty("RestoreAdditionalProjectSources", packages.FullPath)
+        .WithProperty("GoMirrorReportDir", reports.FullPath)
+        .WithProperty("OutDir", sampleArtifacts.Combine("bin").FullPath + "/");
+    settings.NoLogo = true;
+    DotNetBuild(app.FullPath, new DotNetBuildSettings
+    {
+        Configuration = configuration,
+        MSBuildSettings = settings,
+        EnvironmentVariables = new Dictionary<string, string> { ["MSBUILDDISABLENODEREUSE"] = "1" },
+    });
+
+    var exit = StartProcess("dotnet", new ProcessSettings
+    {
+        Arguments = new ProcessArgumentBuilder().AppendQuoted(sampleArtifacts.CombineWithFilePath("bin/Inventory.App.dll").FullPath),
+        WorkingDirectory = sample,
+    });
+    if (exit != 0)
+    {
+        throw new CakeException($"the sample application exited with {exit}");
+    }
+
+    var report = GetFiles(reports.FullPath + "/**/gomirror-report.json").FirstOrDefault()
+        ?? throw new CakeException("the sample build left no gomirror-report.json under " + reports.FullPath);
+    Information("Sample report: {0}", report.FullPath);
+});
+
 Task("Default")
-    .Description("The main job.")
-    .IsDependentOn("Pack");
+    .Description("The main job on the bundled sample.")
+    .IsDependentOn("Sample");
 
 RunTarget(target);

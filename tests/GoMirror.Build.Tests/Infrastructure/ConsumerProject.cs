@@ -15,6 +15,8 @@ public sealed class ConsumerProject : IDisposable
     public ConsumerProject(PackageFeed feed, string targetFrameworks = "net10.0", string directoryBuildProps = "", string projectBody = "")
     {
         Root = _root.Path;
+        // A repository root, as the engine finds it (reports go to <root>/artifacts/gomirror by default).
+        Directory.CreateDirectory(_root.Combine(".git"));
         File.WriteAllText(_root.Combine("NuGet.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>

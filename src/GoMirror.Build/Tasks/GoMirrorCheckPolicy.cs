@@ -1,0 +1,29 @@
+using GoMirror.Core.Engine;
+using Microsoft.Build.Framework;
+
+namespace GoMirror.Build.Tasks;
+
+/// <summary>
+/// Resolves and checks the Go mirror policy before anything is downloaded. Runs in every project (it starts
+/// no process and makes no request), so its diagnostics can name the file that set a property.
+/// </summary>
+public sealed class GoMirrorCheckPolicy : GoMirrorTask
+{
+    /// <summary>The project being built; used to find which file set a property when a diagnostic needs it.</summary>
+    public string? ProjectFile { get; set; }
+
+    /// <inheritdoc />
+    public override bool Execute()
+    {
+        var log = CreateLog(policyAlreadyReported: false);
+        log.ProjectFile = Empty(ProjectFile);
+        using var engine = new GoMirrorEngine(CreateOptions(), log);
+        var result = engine.CheckPolicy();
+        if (result.Succeeded)
+        {
+            Log.LogMessage(MessageImportance.Low, "GoMirror: policy checked: GOPROXY={0}", string.Join(",", result.Policy.ProxyList.Select(p => p.DisplayName)));
+        }
+
+        return result.Succeeded && !Log.HasLoggedErrors;
+    }
+}

@@ -38,6 +38,9 @@ public abstract class GoMirrorTask : Microsoft.Build.Utilities.Task, ICancelable
     /// <summary><c>GoMirrorModCache</c>: GOMODCACHE.</summary>
     public string? ModCache { get; set; }
 
+    /// <summary>The Go components: go.mod files (or their folders), as <c>GoModule</c> items.</summary>
+    public ITaskItem[] Modules { get; set; } = [];
+
     /// <summary><c>GoExecutable</c>: the go command (a file, or a folder holding it); empty finds it on GOROOT/bin, then PATH.</summary>
     public string? GoExecutable { get; set; }
 
@@ -56,6 +59,7 @@ public abstract class GoMirrorTask : Microsoft.Build.Utilities.Task, ICancelable
     {
         PolicySettings = [.. PolicySettings()],
         GoExecutable = Empty(GoExecutable),
+        GoModules = [.. Modules.Select(m => m.GetMetadata("FullPath"))],
         Tool = "GoMirror.Build (MSBuild " + BuildEngineVersion() + ")",
     };
 

@@ -10,10 +10,6 @@ namespace GoMirror.Build.Tasks;
 /// </summary>
 public abstract class GoMirrorWorkTask : GoMirrorTask
 {
-    /// <summary>The Go components: go.mod files (or their folders), as full paths.</summary>
-    [Required]
-    public ITaskItem[] Modules { get; set; } = [];
-
     /// <summary><c>GoMirrorMaxParallel</c>: concurrent proxy requests; 0 uses the engine's default.</summary>
     public int MaxParallel { get; set; }
 
@@ -65,7 +61,6 @@ public abstract class GoMirrorWorkTask : GoMirrorTask
 
     private GoMirrorOptions CreateWorkOptions() => CreateOptions() with
     {
-        GoModules = [.. Modules.Select(m => m.GetMetadata("FullPath"))],
         MaxParallel = MaxParallel,
         ReportDirectory = Empty(ReportDir),
         ReportFormats = Empty(ReportFormats),

@@ -68,7 +68,8 @@ void PrintTestTotals(DirectoryPath results)
         long Read(string name) => long.TryParse((string)counters.Attribute(name), out var n) ? n : 0;
         passed += Read("passed");
         failed += Read("failed") + Read("error") + Read("timeout") + Read("aborted");
-        skipped += Read("notExecuted");
+        // The TRX logger leaves skipped tests out of "executed" without counting them anywhere else.
+        skipped += Read("total") - Read("executed");
     }
     // Plain Console output: Cake colours format arguments, which would break the line for log parsers.
     Console.WriteLine($"Tests: {passed} passed, {failed} failed, {skipped} skipped");

@@ -17,6 +17,14 @@ public sealed class GoMirrorCheckPolicy : GoMirrorTask
     {
         var log = CreateLog(policyAlreadyReported: false);
         log.ProjectFile = Empty(ProjectFile);
+        foreach (var setting in PropertiesWithCredentials())
+        {
+            // GoMirror never prints the value, but MSBuild itself already logged it with every property.
+            log.Diagnostic(BuildDiagnostics.CredentialsInProperty.Create(
+                $"{setting.Location.Description} holds a URL with credentials; MSBuild records property values in build logs and binary logs, so the secret is exposed there.",
+                setting.Location));
+        }
+
         using var engine = new GoMirrorEngine(CreateOptions(), log);
         var result = engine.CheckPolicy();
         if (result.Succeeded)

@@ -1,6 +1,7 @@
 using GoMirror.Core.Diagnostics;
 using GoMirror.Core.Engine;
 using GoMirror.Core.Policy;
+using GoMirror.Core.Security;
 using GoMirror.Build.Logging;
 using Microsoft.Build.Framework;
 
@@ -65,6 +66,10 @@ public abstract class GoMirrorTask : Microsoft.Build.Utilities.Task, ICancelable
 
     /// <summary>Null for an empty or whitespace MSBuild value, as an unset property.</summary>
     protected static string? Empty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>The policy settings whose value carries URL user-info.</summary>
+    protected IEnumerable<ExplicitSetting> PropertiesWithCredentials() =>
+        PolicySettings().Where(s => CredentialRedactor.HasUserInfo(s.Value));
 
     private IEnumerable<ExplicitSetting> PolicySettings()
     {

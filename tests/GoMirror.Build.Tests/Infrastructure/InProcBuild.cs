@@ -13,9 +13,15 @@ namespace GoMirror.Build.Tests.Infrastructure;
 /// </summary>
 public static class InProcBuild
 {
-    public static BuildResult Run(string projectFile, string target = "Build", IDictionary<string, string>? properties = null, bool restore = true)
+    public static BuildResult Run(string projectFile, string target = "Build", IDictionary<string, string>? properties = null, bool restore = true, string? binaryLog = null)
     {
         var logger = new RecordingLogger();
+        List<ILogger> loggers = [logger];
+        if (binaryLog is not null)
+        {
+            loggers.Add(new Microsoft.Build.Logging.BinaryLogger { Parameters = binaryLog });
+        }
+
         var globals = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (var (key, value) in properties ?? new Dictionary<string, string>())
         {
@@ -24,7 +30,7 @@ public static class InProcBuild
 
         var parameters = new BuildParameters
         {
-            Loggers = [logger],
+            Loggers = loggers,
             EnableNodeReuse = false,
             MaxNodeCount = 1,
             DisableInProcNode = false,

@@ -1,0 +1,107 @@
+using System.IO.Compression;
+using System.Text;
+using GoMirror.Build.Tests.Infrastructure;
+using GoMirror.Testing;
+
+namespace GoMirror.Build.Tests.Targets;
+
+/// <summary>Credentials in a proxy URL never appear in a log line, a binary log or a report.</summary>
+[Collection(MSBuildCollection.Name)]
+public sealed class CredentialTests(PackageFeed feed) : IDisposable
+{
+    private const string Secret = "s3cr3t-t0ken-5f2a";
+    private readonly TempDirectory _cache = new("gomirror-modcache");
+
+    public void Dispose() => _cache.Dispose();
+
+    [Fact]
+    public async Task A_credentialed_proxy_from_the_environment_leaks_into_no_log_binlog_or_report()
+    {
+        GoToolchain.Require();
+        using var consumer = new ConsumerProject(feed, projectBody: """
+              <ItemGroup>
+                <GoModule Include="../go/agent/go.mod" />
+              </ItemGroup>
+            """);
+        var component = new GoComponent(consumer.Root);
+        await using var server = await TestProxyServer.StartAsync(component.Proxy);
+        // The credentialed entry is unreachable (nothing listens on port 1), so the secret also travels
+        // through the failure path before `|` falls back to the test proxy.
+        var goproxy = $"https://ci-bot:{Secret}@127.0.0.1:1/proxy|{server.Url}";
+        var binlog = consumer.Combine("build.binlog");
+
+        var result = InProcBuildWithEnvironment("GOPROXY", goproxy, () => InProcBuild.Run(consumer.ProjectFile, properties: new Dictionary<string, string>
+        {
+            ["GoMirrorSumDb"] = "off",
+            ["GoMirrorModCache"] = _cache.Combine("modcache"),
+            ["GoExecutable"] = component.GoWrapper,
+        }, binaryLog: binlog));
+
+        Assert.True(result.Succeeded, result.Log);
+        Assert.NotEmpty(server.RequestsMatching("*.zip"));
+        Assert.DoesNotContain(Secret, result.Log, StringComparison.Ordinal);
+        Assert.DoesNotContain(result.Messages, m => m.Contains(Secret, StringComparison.Ordinal));
+        Assert.True(File.Exists(binlog), "the build should write a binary log");
+        var binlogBytes = Decompressed(binlog);
+        Assert.False(ContainsUtf8(binlogBytes, Secret), "the secret is in the binary log");
+        // Proof that the search looked at real content: the same URL is in the binary log, masked.
+        Assert.True(ContainsUtf8(binlogBytes, "https://***@127.0.0.1:1/proxy"), "the binary log should hold the redacted proxy URL");
+        var reportFiles = Directory.GetFiles(consumer.Combine("artifacts"), "*", SearchOption.AllDirectories);
+        Assert.NotEmpty(reportFiles);
+        Assert.All(reportFiles, f => Assert.DoesNotContain(Secret, File.ReadAllText(f), StringComparison.Ordinal));
+        // The redacted form is what people see instead.
+        Assert.Contains(reportFiles, f => File.ReadAllText(f).Contains("https://***@127.0.0.1:1/proxy", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Credentials_written_into_an_MSBuild_property_are_a_warning_at_the_line_that_set_them()
+    {
+        using var consumer = new ConsumerProject(feed,
+            directoryBuildProps: $"    <GoMirrorProxy>https://ci-bot:{Secret}@goproxy.corp.example</GoMirrorProxy>",
+            projectBody: """
+              <ItemGroup>
+                <GoModule Include="../go/agent/go.mod" />
+              </ItemGroup>
+            """);
+        Directory.CreateDirectory(consumer.Combine("go", "agent"));
+        File.WriteAllText(consumer.Combine("go", "agent", "go.mod"), "module example.com/consumer/agent\n\ngo 1.19\n");
+
+        var result = InProcBuild.Run(consumer.ProjectFile, "GoMirrorCheckPolicy", new Dictionary<string, string> { ["GoMirrorModCache"] = _cache.Combine("modcache") });
+
+        Assert.True(result.Succeeded, result.Log);
+        var warning = Assert.Single(result.Warnings, w => w.Code == "GOMIRROR0600");
+        Assert.Equal(consumer.Combine("Directory.Build.props"), warning.File);
+        Assert.Equal(3, warning.LineNumber);
+        Assert.DoesNotContain(Secret, warning.Message, StringComparison.Ordinal);
+        Assert.True(File.Exists(RepositoryRoot.Combine("docs", "errors", "GOMIRROR0600.md")));
+        Assert.Contains("[GOMIRROR0600](errors/GOMIRROR0600.md)", File.ReadAllText(RepositoryRoot.Combine("docs", "errors.md")), StringComparison.Ordinal);
+    }
+
+    private static BuildResult InProcBuildWithEnvironment(string name, string value, Func<BuildResult> build)
+    {
+        // The in-proc build reads the test process's environment; only MSBuild-collection tests run here,
+        // one at a time, so nothing else sees the variable.
+        var previous = Environment.GetEnvironmentVariable(name);
+        Environment.SetEnvironmentVariable(name, value);
+        try
+        {
+            return build();
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(name, previous);
+        }
+    }
+
+    private static byte[] Decompressed(string binlog)
+    {
+        using var input = new GZipStream(File.OpenRead(binlog), CompressionMode.Decompress);
+        using var output = new MemoryStream();
+        input.CopyTo(output);
+        return output.ToArray();
+    }
+
+    private static bool ContainsUtf8(byte[] haystack, string needle) =>
+        haystack.AsSpan().IndexOf(Encoding.UTF8.GetBytes(needle)) >= 0
+        || haystack.AsSpan().IndexOf(Encoding.Unicode.GetBytes(needle)) >= 0;
+}

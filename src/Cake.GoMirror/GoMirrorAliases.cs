@@ -23,29 +23,65 @@ namespace Cake.GoMirror;
 [CakeNamespaceImport("Cake.GoMirror")]
 public static class GoMirrorAliases
 {
-    /// <summary>Resolves and checks the Go mirror policy from the environment and Go's env file; downloads nothing.</summary>
+    /// <summary>
+    /// Resolves and checks the Go mirror policy of the environment (variables, Go's env file, Go's defaults)
+    /// together with the component's go.mod and go.sum; starts no process and downloads nothing.
+    /// </summary>
     /// <param name="context">The Cake context.</param>
+    /// <param name="goMod">The component's go.mod, or its folder.</param>
     /// <example>
     /// <code>
-    /// Task("Policy").Does(() => GoMirrorCheckPolicy());
+    /// Task("Policy").Does(() => GoMirrorCheckPolicy("tools/agent/go.mod"));
     /// </code>
     /// </example>
     [CakeMethodAlias]
-    public static void GoMirrorCheckPolicy(this ICakeContext context) =>
-        GoMirrorCheckPolicy(context, new GoMirrorSettings());
+    public static void GoMirrorCheckPolicy(this ICakeContext context, GoModPath goMod) =>
+        GoMirrorCheckPolicy(context, goMod, new GoMirrorSettings());
 
-    /// <summary>Resolves and checks the Go mirror policy (settings, then environment, Go's env file, Go's defaults); downloads nothing.</summary>
+    /// <summary>
+    /// Resolves and checks the Go mirror policy (settings, then environment, Go's env file, Go's defaults)
+    /// together with the component's go.mod and go.sum: malformed lists, unknown schemes, plain http://
+    /// proxies, GOSUMDB=off, private paths that would reach the public checksum database. Starts no process
+    /// and downloads nothing.
+    /// </summary>
     /// <param name="context">The Cake context.</param>
+    /// <param name="goMod">The component's go.mod, or its folder.</param>
     /// <param name="settings">The policy to check.</param>
     /// <example>
     /// <code>
     /// Task("Policy").Does(() =>
-    ///     GoMirrorCheckPolicy(new GoMirrorSettings { Proxy = "https://goproxy.corp.example,direct", Private = "corp.example" }));
+    ///     GoMirrorCheckPolicy("tools/agent/go.mod", new GoMirrorSettings { Proxy = "https://goproxy.corp.example,direct", Private = "corp.example" }));
     /// </code>
     /// </example>
     [CakeMethodAlias]
-    public static void GoMirrorCheckPolicy(this ICakeContext context, GoMirrorSettings settings) =>
-        GoMirrorStep.CheckPolicy(context, settings);
+    public static void GoMirrorCheckPolicy(this ICakeContext context, GoModPath goMod, GoMirrorSettings settings) =>
+        GoMirrorCheckPolicy(context, [Single(goMod)], settings);
+
+    /// <summary>Resolves and checks the environment's Go mirror policy with several components; downloads nothing.</summary>
+    /// <param name="context">The Cake context.</param>
+    /// <param name="goMods">go.mod files or their folders, for example <c>GetFiles("tools/**/go.mod")</c>.</param>
+    /// <example>
+    /// <code>
+    /// Task("Policy").Does(() => GoMirrorCheckPolicy(GetFiles("tools/**/go.mod")));
+    /// </code>
+    /// </example>
+    [CakeMethodAlias]
+    public static void GoMirrorCheckPolicy(this ICakeContext context, IEnumerable<Cake.Core.IO.Path> goMods) =>
+        GoMirrorCheckPolicy(context, goMods, new GoMirrorSettings());
+
+    /// <summary>Resolves and checks the Go mirror policy with several components; downloads nothing.</summary>
+    /// <param name="context">The Cake context.</param>
+    /// <param name="goMods">go.mod files or their folders.</param>
+    /// <param name="settings">The policy to check.</param>
+    /// <example>
+    /// <code>
+    /// Task("Policy").Does(() =>
+    ///     GoMirrorCheckPolicy(GetFiles("tools/**/go.mod"), new GoMirrorSettings { SumDb = "sum.golang.org" }));
+    /// </code>
+    /// </example>
+    [CakeMethodAlias]
+    public static void GoMirrorCheckPolicy(this ICakeContext context, IEnumerable<Cake.Core.IO.Path> goMods, GoMirrorSettings settings) =>
+        GoMirrorStep.CheckPolicy(context, settings, goMods);
 
     /// <summary>Pre-warms the Go module cache for one component through the proxies of the environment's policy, verified against its go.sum.</summary>
     /// <param name="context">The Cake context.</param>

@@ -11,11 +11,4 @@ public static class CakeDiagnostics
         DiagnosticSeverity.Warning,
         "Cake tool setting has no effect on the GoMirror aliases",
         "Remove the setting. Go flags go in GoMirrorSettings.Flags (GOFLAGS), environment variables in EnvironmentVariables, the go executable in ToolPath.");
-
-    /// <summary>An alias was given a collection of go.mod paths that turned out to be empty.</summary>
-    public static readonly DiagnosticDescriptor NoGoComponents = new(
-        "GOMIRROR0801",
-        DiagnosticSeverity.Error,
-        "No Go component was given",
-        "Pass at least one go.mod file or folder. When the list comes from GetFiles, check the glob pattern against the working directory.");
 }

@@ -1,6 +1,5 @@
 using Cake.Core;
 using Cake.Core.Diagnostics;
-using GoMirror.Core.Diagnostics;
 using GoMirror.Core.Engine;
 
 namespace Cake.GoMirror.Hosting;
@@ -12,14 +11,15 @@ namespace Cake.GoMirror.Hosting;
 /// </summary>
 internal static class GoMirrorStep
 {
-    /// <summary>Checks the policy only.</summary>
-    public static void CheckPolicy(ICakeContext context, GoMirrorSettings settings)
+    /// <summary>Checks the policy with the components' go.mod and go.sum files; starts no process, makes no request.</summary>
+    public static void CheckPolicy(ICakeContext context, GoMirrorSettings settings, IEnumerable<Cake.Core.IO.Path> goModules)
     {
-        var (engine, log) = Start(context, settings, goModules: null, "policy check");
+        const string stepName = "policy check";
+        var (engine, log) = Start(context, settings, goModules);
         using (engine)
         {
             var result = engine.CheckPolicy();
-            ThrowIfFailed("policy check", result.Succeeded, log);
+            ThrowIfFailed(stepName, result.Succeeded, log);
         }
     }
 
@@ -32,9 +32,7 @@ internal static class GoMirrorStep
         Func<GoMirrorEngine, Task<TResult>> step)
         where TResult : StepResult
     {
-        ArgumentNullException.ThrowIfNull(goModules);
-        var components = goModules.ToList();
-        var (engine, log) = Start(context, settings, components, stepName);
+        var (engine, log) = Start(context, settings, goModules);
         using (engine)
         {
             var result = step(engine).GetAwaiter().GetResult();
@@ -48,26 +46,18 @@ internal static class GoMirrorStep
         }
     }
 
-    private static (GoMirrorEngine Engine, CakeGoMirrorLog Log) Start(ICakeContext context, GoMirrorSettings settings, IReadOnlyList<Cake.Core.IO.Path>? goModules, string stepName)
+    private static (GoMirrorEngine Engine, CakeGoMirrorLog Log) Start(ICakeContext context, GoMirrorSettings settings, IEnumerable<Cake.Core.IO.Path> goModules)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(goModules);
         var log = new CakeGoMirrorLog(context.Log);
         foreach (var ignored in GoMirrorOptionsFactory.IgnoredToolSettings(settings))
         {
             log.Diagnostic(ignored);
         }
 
-        // An empty list usually means a GetFiles pattern that matched nothing: say so instead of doing nothing.
-        if (goModules is { Count: 0 })
-        {
-            log.Diagnostic(CakeDiagnostics.NoGoComponents.Create(
-                "The alias was given an empty list of go.mod files (relative paths resolve against " + GoMirrorOptionsFactory.BaseDirectory(context.Environment, settings).FullPath + ").",
-                new SourceLocation("the goMods argument of the alias")));
-            ThrowIfFailed(stepName, succeeded: false, log);
-        }
-
-        var options = GoMirrorOptionsFactory.Create(context.Environment, settings, goModules ?? []);
+        var options = GoMirrorOptionsFactory.Create(context.Environment, settings, goModules);
         return (new GoMirrorEngine(options, log), log);
     }
 

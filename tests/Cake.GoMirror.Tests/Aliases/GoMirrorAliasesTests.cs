@@ -18,13 +18,15 @@ public sealed class GoMirrorAliasesTests : IDisposable
         environment.Variables["GOENV"] = "off";
         environment.Variables["HOME"] = _temp.Path;
         _context = new FakeCakeContext(environment);
+        System.IO.Directory.CreateDirectory(_temp.Combine("agent"));
+        File.WriteAllText(_temp.Combine("agent", "go.mod"), "module example.com/agent\n\ngo 1.19\n");
     }
 
     [Fact]
     public void A_bad_policy_fails_the_task_with_the_engine_code_and_the_setting_that_caused_it()
     {
         var error = Assert.Throws<CakeException>(() =>
-            _context.GoMirrorCheckPolicy(new GoMirrorSettings { Proxy = "ftp://mirror.example" }));
+            _context.GoMirrorCheckPolicy("agent/go.mod", new GoMirrorSettings { Proxy = "ftp://mirror.example" }));
 
         Assert.Contains("GOMIRROR0002", error.Message, StringComparison.Ordinal);
         Assert.Contains("Cake setting GoMirrorSettings.Proxy", error.Message, StringComparison.Ordinal);
@@ -38,7 +40,7 @@ public sealed class GoMirrorAliasesTests : IDisposable
     {
         _context.FakeEnvironment.Variables["GOPROXY"] = "ftp://mirror.example";
 
-        var error = Assert.Throws<CakeException>(() => _context.GoMirrorCheckPolicy());
+        var error = Assert.Throws<CakeException>(() => _context.GoMirrorCheckPolicy("agent"));
 
         Assert.Contains("GOMIRROR0002", error.Message, StringComparison.Ordinal);
         Assert.Contains("environment variable GOPROXY", error.Message, StringComparison.Ordinal);
@@ -47,7 +49,7 @@ public sealed class GoMirrorAliasesTests : IDisposable
     [Fact]
     public void A_warning_is_logged_and_does_not_fail_the_task()
     {
-        _context.GoMirrorCheckPolicy(new GoMirrorSettings { SumDb = "off" });
+        _context.GoMirrorCheckPolicy("agent/go.mod", new GoMirrorSettings { SumDb = "off" });
 
         var warning = Assert.Single(_context.FakeLog.Lines, l => l.Level == LogLevel.Warning);
         Assert.Contains("GOMIRROR0006", warning.Text, StringComparison.Ordinal);
@@ -63,7 +65,7 @@ public sealed class GoMirrorAliasesTests : IDisposable
             HandleExitCode = _ => true,
         };
 
-        _context.GoMirrorCheckPolicy(settings);
+        _context.GoMirrorCheckPolicy("agent/go.mod", settings);
 
         var warnings = _context.FakeLog.Lines.Where(l => l.Level == LogLevel.Warning && l.Text.Contains("GOMIRROR0800", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, warnings.Count);
@@ -76,16 +78,20 @@ public sealed class GoMirrorAliasesTests : IDisposable
     {
         var error = Assert.Throws<CakeException>(() => _context.GoMirrorPrewarm(Array.Empty<FilePath>()));
 
-        Assert.Contains("GOMIRROR0801", error.Message, StringComparison.Ordinal);
-        Assert.Contains(_temp.Path, error.Message, StringComparison.Ordinal);
+        Assert.Contains("GOMIRROR0581", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_component_is_reported_with_the_path_resolved_against_the_working_directory()
+    {
+        var error = Assert.Throws<CakeException>(() => _context.GoModDownload("no-such-folder"));
+
+        Assert.Contains(_temp.Combine("no-such-folder"), error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_bad_policy_stops_the_work_aliases_before_go_runs()
     {
-        var component = _temp.Combine("agent");
-        System.IO.Directory.CreateDirectory(component);
-        File.WriteAllText(System.IO.Path.Combine(component, "go.mod"), "module example.com/agent\n\ngo 1.19\n");
         var settings = new GoMirrorSettings { Proxy = "ftp://mirror.example", ToolPath = _temp.Combine("no-such-go") };
 
         foreach (var alias in new Action[]

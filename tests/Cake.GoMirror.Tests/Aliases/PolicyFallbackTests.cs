@@ -26,6 +26,8 @@ public sealed class PolicyFallbackTests : IDisposable
         File.WriteAllText(envFile, $"GOPROXY={FromEnvFile}\nGOPRIVATE=corp.example\n");
         _environment.Variables["GOENV"] = envFile;
         _environment.Variables["HOME"] = _temp.Path;
+        Directory.CreateDirectory(_temp.Combine("agent"));
+        File.WriteAllText(_temp.Combine("agent", "go.mod"), "module example.com/agent\n\ngo 1.19\n");
     }
 
     [Fact]
@@ -83,7 +85,7 @@ public sealed class PolicyFallbackTests : IDisposable
 
     private GoMirrorPolicy Resolve(GoMirrorSettings settings)
     {
-        using var engine = new GoMirrorEngine(GoMirrorOptionsFactory.Create(_environment, settings, []), new CakeGoMirrorLog(new FakeCakeLog()));
+        using var engine = new GoMirrorEngine(GoMirrorOptionsFactory.Create(_environment, settings, [new Cake.Core.IO.DirectoryPath("agent")]), new CakeGoMirrorLog(new FakeCakeLog()));
         var result = engine.CheckPolicy();
         Assert.True(result.Succeeded, string.Join(Environment.NewLine, result.Diagnostics));
         return result.Policy;

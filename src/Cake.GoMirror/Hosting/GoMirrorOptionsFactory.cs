@@ -40,9 +40,8 @@ internal static class GoMirrorOptionsFactory
         };
     }
 
-    /// <summary>The addin and Cake versions, as the reports name the tool that wrote them.</summary>
-    public static string ToolName { get; } =
-        "Cake.GoMirror " + Version(typeof(GoMirrorOptionsFactory).Assembly) + " (Cake " + Version(typeof(ICakeContext).Assembly) + ")";
+    /// <summary>The host as the reports name it; the engine adds its own version (the addin ships with it).</summary>
+    public static string ToolName { get; } = "Cake.GoMirror (Cake " + Version(typeof(ICakeContext).Assembly) + ")";
 
     /// <summary>The folder relative paths resolve against: the settings' working directory, else the script's.</summary>
     public static DirectoryPath BaseDirectory(ICakeEnvironment environment, GoMirrorSettings settings) =>

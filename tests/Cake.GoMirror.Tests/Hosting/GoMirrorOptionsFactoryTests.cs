@@ -74,8 +74,7 @@ public class GoMirrorOptionsFactoryTests
         Assert.Equal("json;junit", options.ReportFormats);
         Assert.True(options.Offline);
         Assert.Equal(TimeSpan.FromMinutes(3), options.GoTimeout);
-        Assert.StartsWith("Cake.GoMirror ", options.Tool, StringComparison.Ordinal);
-        Assert.Contains("(Cake 7.0.0)", options.Tool, StringComparison.Ordinal);
+        Assert.Equal("Cake.GoMirror (Cake 7.0.0)", options.Tool);
     }
 
     [Fact]

@@ -133,8 +133,52 @@ Task("Sample")
     Information("Sample report: {0}", report.FullPath);
 });
 
+Task("SampleCake")
+    .Description("Runs samples/mixed-repo/build.cake with the freshly packed Cake.GoMirror addin: the sample's Go pre-warm through this repository's own addin, then go build with GOPROXY=off.")
+    .IsDependentOn("Pack")
+    .Does(() =>
+{
+    var sample = root.Combine("samples/mixed-repo");
+    var work = artifacts.Combine("sample-cake");
+    CleanDirectory(work);
+
+    // The sample pins the published addin, as a real repository does. This run loads the package just packed
+    // instead: a copy of the script whose #addin names artifacts/packages and this build's version, working
+    // in the sample's folder. The addins go to a fresh folder, so no earlier build of the same version is reused.
+    const string pinned = "#addin nuget:?package=Cake.GoMirror&version=0.1.0";
+    var text = System.IO.File.ReadAllText(sample.CombineWithFilePath("build.cake").FullPath);
+    if (!text.Contains(pinned))
+    {
+        throw new CakeException($"samples/mixed-repo/build.cake no longer contains '{pinned}'; update the SampleCake task");
+    }
+
+    var feed = new Uri(packages.FullPath + "/").AbsoluteUri;
+    var script = work.CombineWithFilePath("build.cake");
+    System.IO.File.WriteAllText(script.FullPath, text.Replace(
+        pinned,
+        $"#addin nuget:{feed}?package=Cake.GoMirror&version={version}\nContext.Environment.WorkingDirectory = new DirectoryPath(\"{sample.FullPath}\");"));
+
+    var exit = StartProcess("dotnet", new ProcessSettings
+    {
+        Arguments = new ProcessArgumentBuilder()
+            .Append("cake").AppendQuoted(script.FullPath)
+            .AppendQuoted("--paths_addins=" + work.Combine("addins").FullPath)
+            .AppendQuoted("--artifacts=" + work.FullPath),
+        WorkingDirectory = root,
+    });
+    if (exit != 0)
+    {
+        throw new CakeException($"samples/mixed-repo/build.cake exited with {exit}");
+    }
+
+    var report = GetFiles(work.FullPath + "/gomirror/**/gomirror-report.json").FirstOrDefault()
+        ?? throw new CakeException("the sample's Cake build left no gomirror-report.json under " + work.Combine("gomirror").FullPath);
+    Information("Sample (Cake) report: {0}", report.FullPath);
+});
+
 Task("Default")
-    .Description("The main job on the bundled sample.")
-    .IsDependentOn("Sample");
+    .Description("The main job on the bundled sample: dotnet build with GoMirror.Build, then the sample's Cake build with Cake.GoMirror.")
+    .IsDependentOn("Sample")
+    .IsDependentOn("SampleCake");
 
 RunTarget(target);

@@ -1,0 +1,59 @@
+using Cake.Core.IO;
+using Cake.Core.Tooling;
+
+namespace Cake.GoMirror;
+
+/// <summary>
+/// Settings of the GoMirror aliases. The eight policy properties mean exactly what the MSBuild properties of
+/// the same name (<c>GoMirrorProxy</c>, <c>GoMirrorPrivate</c>, ...) mean: a value set here wins; left unset
+/// (null or empty), the Go variable comes from the environment (including
+/// <see cref="ToolSettings.EnvironmentVariables"/>), then from Go's env file (<c>go env -w</c>), then Go's
+/// default.
+/// </summary>
+/// <remarks>
+/// <see cref="ToolSettings.ToolPath"/> names the <c>go</c> executable (or its folder); unset, the engine looks
+/// in GOROOT/bin, then on PATH. Cake's tool registration is not needed for Go.
+/// <see cref="ToolSettings.ToolTimeout"/> limits each <c>go</c> process. Relative paths resolve against
+/// <see cref="ToolSettings.WorkingDirectory"/>, else the script's working directory.
+/// </remarks>
+public sealed class GoMirrorSettings : ToolSettings
+{
+    /// <summary>GOPROXY: the proxy list, for example <c>https://goproxy.corp.example|https://proxy.golang.org,direct</c>.</summary>
+    public string? Proxy { get; set; }
+
+    /// <summary>GOPRIVATE: module path patterns that are private (default of GONOPROXY and GONOSUMDB).</summary>
+    public string? Private { get; set; }
+
+    /// <summary>GONOPROXY: module path patterns fetched directly, never through a proxy.</summary>
+    public string? NoProxy { get; set; }
+
+    /// <summary>GONOSUMDB: module path patterns not checked against the checksum database.</summary>
+    public string? NoSumDb { get; set; }
+
+    /// <summary>GOSUMDB: the checksum database (<c>sum.golang.org</c>, <c>name+key url</c>, or <c>off</c>).</summary>
+    public string? SumDb { get; set; }
+
+    /// <summary>GOINSECURE: module path patterns whose direct fetches may use plain HTTP.</summary>
+    public string? Insecure { get; set; }
+
+    /// <summary>GOFLAGS: default flags of the go command, for example <c>-mod=mod</c>.</summary>
+    public string? Flags { get; set; }
+
+    /// <summary>GOMODCACHE: the module cache folder, an absolute path as Go requires.</summary>
+    public string? ModCache { get; set; }
+
+    /// <summary>Concurrent proxy requests while pre-warming; 0 uses the engine's default.</summary>
+    public int MaxParallel { get; set; }
+
+    /// <summary>Where reports go; unset uses <c>&lt;repository root&gt;/artifacts/gomirror</c>.</summary>
+    public DirectoryPath? ReportDir { get; set; }
+
+    /// <summary>The report formats, for example <c>json;markdown;junit;cyclonedx;codequality</c>; unset writes <c>json;markdown</c>.</summary>
+    public string? ReportFormats { get; set; }
+
+    /// <summary>Also prove that every component downloads with <c>GOPROXY=off</c> once the cache is warm.</summary>
+    public bool Offline { get; set; }
+
+    /// <summary>A previous <c>gomirror-report.json</c> to compare with (drift findings).</summary>
+    public FilePath? BaselineReport { get; set; }
+}

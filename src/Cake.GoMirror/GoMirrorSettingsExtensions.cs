@@ -1,0 +1,117 @@
+using Cake.Core.IO;
+
+namespace Cake.GoMirror;
+
+/// <summary>
+/// Fluent setters for <see cref="GoMirrorSettings"/>. The Cake tool setters (<c>WithToolPath</c>,
+/// <c>WithToolTimeout</c>, <c>WithEnvironmentVariable</c>, <c>WithWorkingDirectory</c>) come from Cake.Core.
+/// </summary>
+/// <example>
+/// <code>
+/// var settings = new GoMirrorSettings()
+///     .WithProxy("https://goproxy.corp.example,direct")
+///     .WithPrivate("corp.example")
+///     .WithReportFormats("json;junit;cyclonedx")
+///     .WithToolPath("/usr/local/go/bin/go");
+/// </code>
+/// </example>
+public static class GoMirrorSettingsExtensions
+{
+    /// <summary>Sets <see cref="GoMirrorSettings.Proxy"/> (GOPROXY).</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="proxy">The proxy list.</param>
+    /// <returns>The same settings.</returns>
+    public static GoMirrorSettings WithProxy(this GoMirrorSettings settings, string proxy) =>
+        Set(settings, s => s.Proxy = proxy);
+
+    /// <summary>Sets <see cref="GoMirrorSettings.Private"/> (GOPRIVATE).</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="patterns">Comma-separated module path patterns.</param>
+    /// <returns>The same settings.</returns>
+    public static GoMirrorSettings WithPrivate(this GoMirrorSettings settings, string patterns) =>
+        Set(settings, s => s.Private = patterns);
+
+    /// <summary>Sets <see cref="GoMirrorSettings.NoProxy"/> (GONOPROXY).</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="patterns">Comma-separated module path patterns.</param>
+    /// <returns>The same settings.</returns>
+    public static GoMirrorSettings WithNoProxy(this GoMirrorSettings settings, string patterns) =>
+        Set(settings, s => s.NoProxy = patterns);
+
+    /// <summary>Sets <see cref="GoMirrorSettings.NoSumDb"/> (GONOSUMDB).</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="patterns">Comma-separated module path patterns.</param>
+    /// <returns>The same settings.</returns>
+    public static GoMirrorSettings WithNoSumDb(this GoMirrorSettings settings, string patterns) =>
+        Set(settings, s => s.NoSumDb = patterns);
+
+    /// <summary>Sets <see cref="GoMirrorSettings.SumDb"/> (GOSUMDB).</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="sumDb">The checksum database, or <c>off</c>.</param>
+    /// <returns>The same settings.</returns>
+    public static GoMirrorSettings WithSumDb(this GoMirrorSettings settings, string sumDb) =>
+        Set(settings, s => s.SumDb = sumDb);
+
+    /// <summary>Sets <see cref="GoMirrorSettings.Insecure"/> (GOINSECURE).</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="patterns">Comma-separated module path patterns.</param>
+    /// <returns>The same settings.</returns>
+    public static GoMirrorSettings WithInsecure(this GoMirrorSettings settings, string patterns) =>
+        Set(settings, s => s.Insecure = patterns);
+
+    /// <summary>Sets <see cref="GoMirrorSettings.Flags"/> (GOFLAGS).</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="flags">Space-separated go command flags.</param>
+    /// <returns>The same settings.</returns>
+    public static GoMirrorSettings WithFlags(this GoMirrorSettings settings, string flags) =>
+        Set(settings, s => s.Flags = flags);
+
+    /// <summary>Sets <see cref="GoMirrorSettings.ModCache"/> (GOMODCACHE).</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="modCache">The module cache folder (absolute).</param>
+    /// <returns>The same settings.</returns>
+    public static GoMirrorSettings WithModCache(this GoMirrorSettings settings, string modCache) =>
+        Set(settings, s => s.ModCache = modCache);
+
+    /// <summary>Sets <see cref="GoMirrorSettings.MaxParallel"/>.</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="maxParallel">Concurrent proxy requests; 0 for the default.</param>
+    /// <returns>The same settings.</returns>
+    public static GoMirrorSettings WithMaxParallel(this GoMirrorSettings settings, int maxParallel) =>
+        Set(settings, s => s.MaxParallel = maxParallel);
+
+    /// <summary>Sets <see cref="GoMirrorSettings.ReportDir"/>.</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="reportDir">Where reports go.</param>
+    /// <returns>The same settings.</returns>
+    public static GoMirrorSettings WithReportDir(this GoMirrorSettings settings, DirectoryPath reportDir) =>
+        Set(settings, s => s.ReportDir = reportDir);
+
+    /// <summary>Sets <see cref="GoMirrorSettings.ReportFormats"/>.</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="formats">For example <c>json;markdown;junit;cyclonedx;codequality</c>.</param>
+    /// <returns>The same settings.</returns>
+    public static GoMirrorSettings WithReportFormats(this GoMirrorSettings settings, string formats) =>
+        Set(settings, s => s.ReportFormats = formats);
+
+    /// <summary>Sets <see cref="GoMirrorSettings.Offline"/>.</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="offline">Whether to prove the components download with GOPROXY=off.</param>
+    /// <returns>The same settings.</returns>
+    public static GoMirrorSettings WithOffline(this GoMirrorSettings settings, bool offline = true) =>
+        Set(settings, s => s.Offline = offline);
+
+    /// <summary>Sets <see cref="GoMirrorSettings.BaselineReport"/>.</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="baselineReport">A previous gomirror-report.json.</param>
+    /// <returns>The same settings.</returns>
+    public static GoMirrorSettings WithBaselineReport(this GoMirrorSettings settings, FilePath baselineReport) =>
+        Set(settings, s => s.BaselineReport = baselineReport);
+
+    private static GoMirrorSettings Set(GoMirrorSettings settings, Action<GoMirrorSettings> set)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        set(settings);
+        return settings;
+    }
+}

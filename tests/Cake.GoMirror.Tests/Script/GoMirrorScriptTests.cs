@@ -1,0 +1,117 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Cake.GoMirror.Tests.Infrastructure;
+using GoMirror.Testing;
+
+namespace Cake.GoMirror.Tests.Script;
+
+/// <summary>
+/// The addin as users get it: packed, loaded by <c>#addin</c> from a folder feed into a real <c>dotnet cake</c>
+/// run, warming a module cache through a proxy this test serves. Go is the oracle: afterwards it must accept
+/// the cache with the network off.
+/// </summary>
+[Collection(CakeScriptCollection.Name)]
+public sealed partial class GoMirrorScriptTests(AddinFeed feed, ITestOutputHelper output) : IDisposable
+{
+    private readonly TempDirectory _temp = new("cake-gomirror-e2e");
+
+    [Fact]
+    public async Task GoMirror_warms_the_cache_through_the_proxy_so_Go_downloads_and_verifies_offline()
+    {
+        GoToolchain.Require();
+        var component = CreateComponent();
+        await using var server = await TestProxyServer.StartAsync(Proxy, cancellationToken: TestContext.Current.CancellationToken);
+        var modCache = _temp.Combine("modcache");
+        var reports = _temp.Combine("reports");
+        using var script = new CakeScript(feed, $$"""
+            var report = GoMirror({{Literal(Path.Combine(component, "go.mod"))}}, new GoMirrorSettings
+            {
+                Proxy = {{Literal(server.Url)}},
+                NoSumDb = "example.com",
+                ModCache = {{Literal(modCache)}},
+                ReportDir = {{Literal(reports)}},
+                ReportFormats = "json;junit",
+            });
+            // Plain Console: Cake's log colours arguments.
+            Console.WriteLine("SCRIPT report=" + report.ReportFile.FullPath + " fingerprint=" + report.Fingerprint);
+            """);
+
+        var run = script.Run(GoLocations());
+        output.WriteLine($"dotnet cake took {run.Duration.TotalSeconds:F1} s");
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.NotEmpty(server.RequestsMatching("**/@v/v1.0.0.zip"));
+        var reported = ScriptLine().Match(run.Output);
+        Assert.True(reported.Success, run.Output);
+        using var json = JsonDocument.Parse(File.ReadAllText(reported.Groups["report"].Value));
+        Assert.Equal(reported.Groups["fingerprint"].Value, json.RootElement.GetProperty("fingerprint").GetString());
+
+        var offline = new Dictionary<string, string>(GoLocations()) { ["GOMODCACHE"] = modCache, ["GOPROXY"] = "off", ["GOFLAGS"] = "-mod=mod", ["GOSUMDB"] = "off" };
+        GoToolchain.Run(component, offline, "mod", "download", "-x").AssertSuccess();
+        var verify = GoToolchain.Run(component, offline, "mod", "verify").AssertSuccess();
+        Assert.Contains("all modules verified", verify.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_bad_policy_makes_the_script_exit_non_zero_with_the_code_in_its_output()
+    {
+        var component = _temp.Combine("app");
+        Directory.CreateDirectory(component);
+        File.WriteAllText(Path.Combine(component, "go.mod"), "module example.com/app\n\ngo 1.19\n");
+        using var script = new CakeScript(feed, $$"""
+            Task("Go").Does(() => GoMirror({{Literal(component)}}, new GoMirrorSettings { Proxy = "ftp://mirror.example" }));
+            RunTarget("Go");
+            """);
+
+        var run = script.Run(GoLocations());
+        output.WriteLine($"dotnet cake took {run.Duration.TotalSeconds:F1} s");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("error GOMIRROR0002", run.Output, StringComparison.Ordinal);
+        Assert.Contains("Cake setting GoMirrorSettings.Proxy", run.Output, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _temp.Dispose();
+
+    private ModuleProxyFolder Proxy => field ??= new ModuleProxyFolder(_temp.Combine("proxy"));
+
+    // Go's own folders for this test only, so nothing is read from or written to the user's.
+    private Dictionary<string, string> GoLocations() => new()
+    {
+        ["GOPATH"] = _temp.Combine("gopath"),
+        ["GOCACHE"] = _temp.Combine("gocache"),
+        ["GOENV"] = "off",
+    };
+
+    /// <summary>A Go component requiring two modules of the test proxy, with the go.sum Go itself wrote.</summary>
+    private string CreateComponent()
+    {
+        Proxy.Add("example.com/greet", "v1.0.0", new Dictionary<string, byte[]>
+        {
+            ["greet.go"] = "package greet\n\nfunc Hello() string { return \"hello\" }\n"u8.ToArray(),
+        });
+        Proxy.Add("example.com/Upper/Words", "v1.0.0", new Dictionary<string, byte[]>
+        {
+            ["words.go"] = "package words\n\nconst Word = \"word\"\n"u8.ToArray(),
+        });
+        var component = _temp.Combine("app");
+        Directory.CreateDirectory(component);
+        File.WriteAllText(Path.Combine(component, "go.mod"), "module example.com/app\n\ngo 1.19\n\nrequire (\n\texample.com/greet v1.0.0\n\texample.com/Upper/Words v1.0.0\n)\n");
+        File.WriteAllText(Path.Combine(component, "main.go"), "package main\n\nimport (\n\t\"example.com/Upper/Words\"\n\t\"example.com/greet\"\n)\n\nfunc main() { println(greet.Hello(), words.Word) }\n");
+        var tidy = new Dictionary<string, string>(GoLocations())
+        {
+            ["GOMODCACHE"] = _temp.Combine("tidy-cache"),
+            ["GOPROXY"] = Proxy.FileUrl,
+            ["GOFLAGS"] = "-mod=mod",
+            ["GOSUMDB"] = "off",
+        };
+        GoToolchain.Run(component, tidy, "mod", "tidy").AssertSuccess();
+        Assert.True(File.Exists(Path.Combine(component, "go.sum")));
+        return component;
+    }
+
+    private static string Literal(string text) => JsonSerializer.Serialize(text);
+
+    [GeneratedRegex("^SCRIPT report=(?<report>.+) fingerprint=(?<fingerprint>sha256:[0-9a-f]{64})\r?$", RegexOptions.Multiline)]
+    private static partial Regex ScriptLine();
+}

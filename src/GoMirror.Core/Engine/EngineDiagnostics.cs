@@ -52,5 +52,5 @@ public static class EngineDiagnostics
         "GOMIRROR0581",
         DiagnosticSeverity.Error,
         "No Go component given",
-        "Add a GoModule item naming each go.mod (MSBuild: <GoModule Include=\"tools/agent/go.mod\" />; Cake: the GoModules setting).");
+        "Add a GoModule item naming each go.mod (MSBuild: <GoModule Include=\"tools/agent/go.mod\" />; Cake: pass the go.mod paths to the alias).");
 }

@@ -578,7 +578,7 @@ public sealed class GoMirrorEngine : IDisposable
             var modCache = policy.ModCache.Value;
             if (modCache.Length > 0 && Path.IsPathFullyQualified(modCache))
             {
-                cache = new GoModuleCache(modCache);
+                cache = new GoModuleCache(modCache, writableSourceDirectories: WantsWritableCache(policy.FlagWords));
                 state = new EngineState(cache.Root, components.Select(c => c.GoModPath), reportDirectory);
             }
             else if (!policy.HasErrors)
@@ -605,7 +605,12 @@ public sealed class GoMirrorEngine : IDisposable
             };
         }
 
-        private static string? FindRepositoryRoot(string? goMod)
+        // GOFLAGS=-modcacherw asks the go command to leave extracted module folders writable; what the
+    // pre-warm extracts must look the same as what Go would have extracted.
+    private static bool WantsWritableCache(IReadOnlyList<string> flagWords) =>
+        flagWords.Any(w => w.TrimStart('-') is "modcacherw" or "modcacherw=true" or "modcacherw=1");
+
+    private static string? FindRepositoryRoot(string? goMod)
         {
             if (goMod is null)
             {

@@ -277,4 +277,30 @@ public class GoMirrorEngineStepTests
         Assert.DoesNotContain(password, log.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(password, string.Join("\n", prewarm.Diagnostics.Concat(report.Diagnostics)), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task GOFLAGS_modcacherw_leaves_extracted_folders_writable_as_go_does()
+    {
+        await using var scenario = await PrewarmScenario.StartAsync();
+        var module = scenario.Module("example.com/writable");
+        var goMod = scenario.Component("tools/agent", module);
+        var options = scenario.OptionsWith(scenario.Server.Url, new Dictionary<string, string> { ["GOFLAGS"] = "-mod=mod -modcacherw" }, goMod);
+        var log = new RecordingLog();
+
+        using (var engine = new GoMirrorEngine(options, log))
+        {
+            Assert.True((await engine.PrewarmAsync(TestContext.Current.CancellationToken)).Succeeded, log.Text);
+        }
+
+        // The oracle: the folder Go itself extracts under the same flag, in a cache of its own.
+        var goCache = scenario.Temp.Combine("go-modcache");
+        var environment = scenario.GoEnvironment(scenario.Server.Url, goCache);
+        environment["GOFLAGS"] = "-mod=mod -modcacherw";
+        GoToolchain.Run(Path.GetDirectoryName(goMod)!, environment, "mod", "download", module.Path + "@" + module.Version).AssertSuccess();
+        var ours = File.GetUnixFileMode(Path.Combine(scenario.CacheRoot, "example.com", "writable@v1.0.0"));
+        var gos = File.GetUnixFileMode(Path.Combine(goCache, "example.com", "writable@v1.0.0"));
+
+        Assert.True(gos.HasFlag(UnixFileMode.UserWrite), "Go leaves the folder writable under -modcacherw");
+        Assert.True(ours.HasFlag(UnixFileMode.UserWrite), $"our folder is {ours}, Go's is {gos}");
+    }
 }

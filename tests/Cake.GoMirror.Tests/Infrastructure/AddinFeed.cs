@@ -14,31 +14,18 @@ public sealed class AddinFeed : IDisposable
 
     public AddinFeed()
     {
-        Version = "0.0.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture) + "." + Environment.ProcessId;
+        Version = ChildProcess.UniqueTestVersion();
         Directory = _root.Combine("feed");
-        var project = RepositoryRoot.Combine("src", "Cake.GoMirror", "Cake.GoMirror.csproj");
-        var run = CakeProcess.Run(
-            "dotnet",
-            ["pack", project, "--no-build", "-c", Configuration, "-nr:false", "-p:Version=" + Version, "-o", Directory],
-            RepositoryRoot.Path,
-            CakeProcess.CleanEnvironment());
-        if (run.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"dotnet pack failed ({run.ExitCode}):\n{run.Output}");
-        }
-
+        ChildProcess.Pack(RepositoryRoot.Combine("src", "Cake.GoMirror", "Cake.GoMirror.csproj"), Version, Directory);
         Package = Path.Combine(Directory, $"Cake.GoMirror.{Version}.nupkg");
 
         // The scripts run the repository's Cake.Tool; restoring it is a no-op once ./build.sh has run.
-        var restore = CakeProcess.Run("dotnet", ["tool", "restore"], RepositoryRoot.Path, CakeProcess.CleanEnvironment());
+        var restore = ChildProcess.Dotnet(RepositoryRoot.Path, ["tool", "restore"]);
         if (restore.ExitCode != 0)
         {
             throw new InvalidOperationException($"dotnet tool restore failed ({restore.ExitCode}):\n{restore.Output}");
         }
     }
-
-    /// <summary>The configuration this test assembly was built in (bin/&lt;Configuration&gt;/&lt;tfm&gt;/).</summary>
-    public static string Configuration => new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
 
     /// <summary>The package version under test.</summary>
     public string Version { get; }

@@ -26,11 +26,11 @@ public sealed class CakeScript : IDisposable
 
     /// <summary>Runs the script and returns its exit code and output.</summary>
     public ProcessRun Run(IReadOnlyDictionary<string, string>? environment = null) =>
-        CakeProcess.Run(
+        ChildProcess.Run(
             "dotnet",
             ["tool", "run", "dotnet-cake", "--", File, "--paths_tools=" + _root.Combine("tools"), "--verbosity=normal"],
             RepositoryRoot.Path,
-            CakeProcess.CleanEnvironment(environment));
+            ChildProcess.CleanEnvironment(environment));
 
     public void Dispose() => _root.Dispose();
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using GoMirror.Build.Tests.Infrastructure;
 using GoMirror.Testing;
 
@@ -16,7 +15,7 @@ public sealed class OutOfProcessTests(PackageFeed feed) : IDisposable
     public void Dispose()
     {
         // Reused nodes outlive the build by design; stop them so they hold nothing of this test.
-        Dotnet(Path.GetTempPath(), "build-server", "shutdown", "--msbuild");
+        ChildProcess.Dotnet(Path.GetTempPath(), ["build-server", "shutdown", "--msbuild"]);
         _cache.Dispose();
     }
 
@@ -33,47 +32,19 @@ public sealed class OutOfProcessTests(PackageFeed feed) : IDisposable
         await using var server = await TestProxyServer.StartAsync(component.Proxy);
         string[] properties = ["-p:GoMirrorProxy=" + server.Url, "-p:GoMirrorSumDb=off", "-p:GoMirrorModCache=" + _cache.Combine("modcache")];
 
-        var first = Dotnet(consumer.Root, ["build", consumer.ProjectFile, "-nr:true", "-m:2", "-v:n", .. properties]);
+        var first = ChildProcess.Dotnet(consumer.Root, ["build", consumer.ProjectFile, "-nr:true", "-m:2", "-v:n", .. properties]);
         Assert.True(first.ExitCode == 0, first.Output);
         Assert.Contains("GoMirror: report ", first.Output, StringComparison.Ordinal);
 
         var updated = feed.Version + ".1";
-        var pack = Dotnet(consumer.Root, "pack", RepositoryRoot.Combine("src", "GoMirror.Build", "GoMirror.Build.csproj"), "--no-build", "-c", PackageFeed.Configuration, "-p:Version=" + updated, "-o", feed.Directory);
-        Assert.True(pack.ExitCode == 0, pack.Output);
+        ChildProcess.Pack(PackageFeed.Project, updated, feed.Directory);
         File.WriteAllText(consumer.ProjectFile, File.ReadAllText(consumer.ProjectFile).Replace($"Version=\"{feed.Version}\"", $"Version=\"{updated}\"", StringComparison.Ordinal));
 
-        var second = Dotnet(consumer.Root, ["build", consumer.ProjectFile, "-nr:true", "-m:2", "-v:d", .. properties]);
+        var second = ChildProcess.Dotnet(consumer.Root, ["build", consumer.ProjectFile, "-nr:true", "-m:2", "-v:d", .. properties]);
 
         Assert.True(second.ExitCode == 0, second.Output);
         var taskLoads = second.Output.Split('\n').Where(l => l.Contains("GoMirror.Build.dll", StringComparison.Ordinal) && l.Contains("Using \"GoMirror", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(taskLoads);
         Assert.All(taskLoads, l => Assert.Contains("gomirror.build/" + updated + "/", l, StringComparison.Ordinal));
-    }
-
-    private static (int ExitCode, string Output) Dotnet(string workingDirectory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // An out-of-process build uses its own MSBuild, not the one registered in this test process.
-        foreach (var name in new[] { "MSBuildExtensionsPath", "MSBUILD_EXE_PATH", "MSBuildSDKsPath", "MSBUILDDISABLENODEREUSE" })
-        {
-            start.Environment.Remove(name);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return (process.ExitCode, stdout.Result + stderr.Result);
     }
 }

@@ -2,13 +2,16 @@ using System.Collections;
 using System.Diagnostics;
 using System.Text;
 
-namespace Cake.GoMirror.Tests.Infrastructure;
+namespace GoMirror.Testing;
 
 /// <summary>The outcome of a process a test ran: exit code, stdout and stderr interleaved, and how long it took.</summary>
 public sealed record ProcessRun(int ExitCode, string Output, TimeSpan Duration);
 
-/// <summary>Runs dotnet (pack, cake) for the script tests, with an environment that holds nothing of the test host's Go or CI setup.</summary>
-public static class CakeProcess
+/// <summary>
+/// Runs a child process for a test (dotnet pack, dotnet build, dotnet cake) with an environment that holds
+/// nothing of the test host's Go, CI or MSBuild setup.
+/// </summary>
+public static class ChildProcess
 {
     /// <summary>Variables that would change what the engine or Go does: the policy, Go's own locations, CI
     /// detection (a test run inside GitHub Actions must not write to the job's step summary), the test host's MSBuild.</summary>
@@ -17,6 +20,7 @@ public static class CakeProcess
         "GOPROXY", "GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOSUMDB", "GOINSECURE", "GOFLAGS", "GOMODCACHE", "GOPATH", "GOENV",
         "GOTOOLCHAIN", "GOCACHE", "CI", "GITHUB_ACTIONS", "GITLAB_CI", "GITHUB_STEP_SUMMARY", "GITHUB_OUTPUT", "GITHUB_ENV",
         "SOURCE_DATE_EPOCH", "GOMIRROR_REPORT_LEG", "MSBuildExtensionsPath", "MSBUILD_EXE_PATH", "MSBuildSDKsPath",
+        "MSBUILDDISABLENODEREUSE",
     ];
 
     /// <summary>The test process's environment without <see cref="Removed"/>, plus <paramref name="extra"/>.</summary>
@@ -43,6 +47,31 @@ public static class CakeProcess
 
         return environment;
     }
+
+    /// <summary>Runs <c>dotnet</c> with the <see cref="CleanEnvironment"/> (plus <paramref name="extra"/>).</summary>
+    public static ProcessRun Dotnet(string workingDirectory, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? extra = null) =>
+        Run("dotnet", arguments, workingDirectory, CleanEnvironment(extra));
+
+    /// <summary>The configuration the calling test assembly was built in (bin/&lt;Configuration&gt;/&lt;tfm&gt;/).</summary>
+    public static string TestConfiguration => new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
+
+    /// <summary>
+    /// Packs a project of this repository with <paramref name="version"/> into <paramref name="outputDirectory"/>,
+    /// without building: test projects reference the packed project, so its output is already built in
+    /// <see cref="TestConfiguration"/>. A unique version per run keeps NuGet from serving an older copy.
+    /// </summary>
+    public static void Pack(string project, string version, string outputDirectory)
+    {
+        var run = Dotnet(RepositoryRoot.Path, ["pack", project, "--no-build", "-c", TestConfiguration, "-nr:false", "-p:Version=" + version, "-o", outputDirectory]);
+        if (run.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"dotnet pack of {Path.GetFileName(project)} failed ({run.ExitCode}):\n{run.Output}");
+        }
+    }
+
+    /// <summary>A package version no earlier test run used: <c>0.0.0-test.&lt;UTC time&gt;.&lt;process id&gt;</c>.</summary>
+    public static string UniqueTestVersion() =>
+        "0.0.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture) + "." + Environment.ProcessId;
 
     /// <summary>Runs <paramref name="fileName"/> with exactly <paramref name="environment"/> and collects its output.</summary>
     public static ProcessRun Run(string fileName, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string> environment)

@@ -24,7 +24,7 @@ public sealed class BuildIntegrationTests(PackageFeed feed) : IDisposable
               </ItemGroup>
             """);
         var component = new GoComponent(consumer.Root);
-        await using var server = await TestProxyServer.StartAsync(component.Proxy);
+        await using var server = await TestProxyServer.StartAsync(component.Proxy, cancellationToken: TestContext.Current.CancellationToken);
         var properties = Properties(component, server.Url);
 
         var first = InProcBuild.Run(consumer.ProjectFile, properties: properties);
@@ -94,7 +94,7 @@ public sealed class BuildIntegrationTests(PackageFeed feed) : IDisposable
         var index = Array.FindIndex(lines, l => l.StartsWith("example.com/Acme/Colors v1.2.0 h1:", StringComparison.Ordinal));
         lines[index] = "example.com/Acme/Colors v1.2.0 h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
         File.WriteAllLines(component.GoSum, lines);
-        await using var server = await TestProxyServer.StartAsync(component.Proxy);
+        await using var server = await TestProxyServer.StartAsync(component.Proxy, cancellationToken: TestContext.Current.CancellationToken);
 
         var result = InProcBuild.Run(consumer.ProjectFile, properties: Properties(component, server.Url));
 
@@ -116,7 +116,7 @@ public sealed class BuildIntegrationTests(PackageFeed feed) : IDisposable
               </ItemGroup>
             """);
         var component = new GoComponent(consumer.Root);
-        await using var server = await TestProxyServer.StartAsync(component.Proxy);
+        await using var server = await TestProxyServer.StartAsync(component.Proxy, cancellationToken: TestContext.Current.CancellationToken);
 
         var result = InProcBuild.Run(consumer.ProjectFile, properties: Properties(component, server.Url));
 

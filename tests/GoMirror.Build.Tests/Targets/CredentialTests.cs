@@ -24,7 +24,7 @@ public sealed class CredentialTests(PackageFeed feed) : IDisposable
               </ItemGroup>
             """);
         var component = new GoComponent(consumer.Root);
-        await using var server = await TestProxyServer.StartAsync(component.Proxy);
+        await using var server = await TestProxyServer.StartAsync(component.Proxy, cancellationToken: TestContext.Current.CancellationToken);
         // The credentialed entry is unreachable (nothing listens on port 1), so the secret also travels
         // through the failure path before `|` falls back to the test proxy.
         var goproxy = $"https://ci-bot:{Secret}@127.0.0.1:1/proxy|{server.Url}";

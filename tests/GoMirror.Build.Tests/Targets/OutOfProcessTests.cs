@@ -29,7 +29,7 @@ public sealed class OutOfProcessTests(PackageFeed feed) : IDisposable
               </ItemGroup>
             """);
         var component = new GoComponent(consumer.Root);
-        await using var server = await TestProxyServer.StartAsync(component.Proxy);
+        await using var server = await TestProxyServer.StartAsync(component.Proxy, cancellationToken: TestContext.Current.CancellationToken);
         string[] properties = ["-p:GoMirrorProxy=" + server.Url, "-p:GoMirrorSumDb=off", "-p:GoMirrorModCache=" + _cache.Combine("modcache")];
 
         var first = ChildProcess.Dotnet(consumer.Root, ["build", consumer.ProjectFile, "-nr:true", "-m:2", "-v:n", .. properties]);

@@ -3,6 +3,7 @@ using GoMirror.Core.Engine;
 using GoMirror.Core.Reports;
 using GoMirror.Core.Tests.Prewarm;
 using GoMirror.Testing;
+using Xunit.Sdk;
 
 namespace GoMirror.Core.Tests.Engine;
 
@@ -281,6 +282,11 @@ public class GoMirrorEngineStepTests
     [Fact]
     public async Task GOFLAGS_modcacherw_leaves_extracted_folders_writable_as_go_does()
     {
+        if (OperatingSystem.IsWindows())
+        {
+            throw SkipException.ForSkip("file modes are Unix-only; on Windows -modcacherw has nothing to compare");
+        }
+
         await using var scenario = await PrewarmScenario.StartAsync();
         var module = scenario.Module("example.com/writable");
         var goMod = scenario.Component("tools/agent", module);

@@ -16,13 +16,13 @@ public class ModuleHashTests
     public void HashGoMod_equals_Hash1_of_one_file_named_go_mod()
     {
         var content = "module example.com/x\n\ngo 1.19\n"u8.ToArray();
-        Assert.Equal(ModuleHash.Hash1(["go.mod"], _ => new MemoryStream(content)), ModuleHash.HashGoMod(content));
+        Assert.Equal(ModuleHash.Hash1(["go.mod"], _ => new MemoryStream(content), TestContext.Current.CancellationToken), ModuleHash.HashGoMod(content));
     }
 
     [Fact]
     public void A_name_with_a_newline_is_reported_not_hashed()
     {
-        var e = Assert.Throws<ModuleHashException>(() => ModuleHash.Hash1(["m@v1.0.0/a\nb"], _ => new MemoryStream()));
+        var e = Assert.Throws<ModuleHashException>(() => ModuleHash.Hash1(["m@v1.0.0/a\nb"], _ => new MemoryStream(), TestContext.Current.CancellationToken));
         Assert.Equal(HashingDiagnostics.NameWithNewline, e.Diagnostic.Descriptor);
         Assert.Contains("a\\nb", e.Diagnostic.Message, StringComparison.Ordinal);
     }
@@ -56,7 +56,7 @@ public class ModuleHashTests
         {
             opened.Add(n);
             return new MemoryStream();
-        });
+        }, TestContext.Current.CancellationToken);
 
         Assert.Equal(expected, opened);
         Assert.NotEqual(expected, names.Order(StringComparer.Ordinal).ToList());

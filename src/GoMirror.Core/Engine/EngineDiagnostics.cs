@@ -53,4 +53,11 @@ public static class EngineDiagnostics
         DiagnosticSeverity.Error,
         "No Go component given",
         "Add a GoModule item naming each go.mod (MSBuild: <GoModule Include=\"tools/agent/go.mod\" />; Cake: pass the go.mod paths to the alias).");
+
+    /// <summary>The drift severity list has an entry that is not <c>Kind=severity</c> with a known kind and severity.</summary>
+    public static readonly DiagnosticDescriptor InvalidDriftSeverity = new(
+        "GOMIRROR0582",
+        DiagnosticSeverity.Error,
+        "Invalid drift severity",
+        "Write GoMirrorDriftSeverity (MSBuild) or DriftSeverity (Cake) as Kind=severity entries separated by ';', for example 'VersionChanged=error;HashChanged=warning'. Kinds: ModuleAdded, ModuleRemoved, VersionChanged, HashChanged, PolicyChanged, GoVersionChanged (or their codes GOMIRROR0701-0706); severities: error, warning, info.");
 }

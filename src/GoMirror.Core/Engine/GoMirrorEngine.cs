@@ -215,6 +215,7 @@ public sealed class GoMirrorEngine : IDisposable
             OutputRoot = setup.ReportDirectory,
             Formats = setup.Formats,
             BaselinePath = BaselinePath(setup),
+            Drift = setup.Drift,
             Leg = _options.ReportLeg,
             Environment = setup.Host.Get,
             Log = _options.CiOutput ?? Console.Out,
@@ -437,6 +438,8 @@ public sealed class GoMirrorEngine : IDisposable
         return new StepResult(!list.Any(d => d.IsError), false, null, list, clock.Elapsed);
     }
 
+    // The report folder's name, not the leg option alone: GOMIRROR_REPORT_LEG and the CI job name it too, and
+    // a report written to another folder must not count as up to date.
     private InputStamp Stamp(Setup setup)
     {
         var settings = string.Join("\n",
@@ -444,7 +447,8 @@ public sealed class GoMirrorEngine : IDisposable
             ((int)setup.Formats).ToString(CultureInfo.InvariantCulture),
             _options.Offline ? "offline" : "online",
             BaselinePath(setup) ?? "no baseline",
-            _options.ReportLeg ?? string.Empty,
+            DriftSeverityList.Describe(setup.Drift),
+            new CiEnvironment(setup.Host.Get).ReportFolderName(_options.ReportLeg, setup.Policy.Redactor),
             _options.Tool,
             setup.RepositoryRoot);
         return InputStamp.Compute(setup.Policy, setup.Components, setup.RepositoryRoot, setup.Go.ExecutablePath, settings, BaselinePath(setup));
@@ -520,6 +524,8 @@ public sealed class GoMirrorEngine : IDisposable
 
         public required ReportFormats Formats { get; init; }
 
+        public required DriftOptions Drift { get; init; }
+
         public required GoLocation Go { get; init; }
 
         public GoModuleCache? Cache { get; init; }
@@ -573,6 +579,7 @@ public sealed class GoMirrorEngine : IDisposable
                 : FindRepositoryRoot(firstGoMod) ?? Directory.GetCurrentDirectory();
             var reportDirectory = Path.GetFullPath(string.IsNullOrWhiteSpace(options.ReportDirectory) ? Path.Combine("artifacts", "gomirror") : options.ReportDirectory, root);
             var formats = ReportFormatList.Parse(options.ReportFormats, new SourceLocation("ReportFormats option"), diagnostics);
+            var drift = DriftSeverityList.Parse(options.DriftSeverity, new SourceLocation("DriftSeverity option"), diagnostics);
             GoModuleCache? cache = null;
             EngineState? state = null;
             var modCache = policy.ModCache.Value;
@@ -599,6 +606,7 @@ public sealed class GoMirrorEngine : IDisposable
                 RepositoryRoot = root,
                 ReportDirectory = reportDirectory,
                 Formats = formats,
+                Drift = drift,
                 Go = go,
                 Cache = cache,
                 State = state,

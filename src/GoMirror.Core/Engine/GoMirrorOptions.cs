@@ -41,11 +41,20 @@ public sealed record GoMirrorOptions
     /// <summary>A previous <c>gomirror-report.json</c> to check drift against; null for none.</summary>
     public string? BaselineReport { get; init; }
 
+    /// <summary>The severity of each kind of drift found against <see cref="BaselineReport"/>:
+    /// <c>Kind=severity</c> entries separated by <c>;</c>, for example <c>VersionChanged=error;HashChanged=warning</c>.
+    /// Kinds are <see cref="Reports.DriftKind"/> names or their codes, severities <c>error</c>, <c>warning</c> or
+    /// <c>info</c>, in any case; a later entry for a kind wins; unlisted kinds keep their defaults. Null or empty
+    /// for the defaults. A malformed entry fails the check with <see cref="EngineDiagnostics.InvalidDriftSeverity"/>.</summary>
+    public string? DriftSeverity { get; init; }
+
     /// <summary>The repository root, which report paths are relative to; null for the nearest folder above the
     /// first go.mod that holds <c>.git</c> (a folder or a file), else that go.mod's folder.</summary>
     public string? RepositoryRoot { get; init; }
 
-    /// <summary>The CI matrix leg, which keeps report folders of parallel jobs apart; null when the host does not know it.</summary>
+    /// <summary>The CI matrix leg, which keeps report folders of parallel jobs apart (<c>gomirror-&lt;job&gt;-&lt;leg&gt;</c>);
+    /// null for the <c>GOMIRROR_REPORT_LEG</c> environment variable, else on GitHub Actions the runner's OS and
+    /// architecture. A value here wins over the variable.</summary>
     public string? ReportLeg { get; init; }
 
     /// <summary>Stops each go process after this long; null for no limit.</summary>

@@ -168,6 +168,29 @@ public class GoMirrorEngineIncrementalTests
     }
 
     [Fact]
+    public async Task Another_report_leg_writes_another_folder_and_the_option_wins_over_GOMIRROR_REPORT_LEG()
+    {
+        await using var scenario = await PrewarmScenario.StartAsync();
+        var goMod = scenario.Component("app", scenario.Module("example.com/a"));
+        var ct = TestContext.Current.CancellationToken;
+        GoMirrorOptions Leg(string variable) =>
+            scenario.OptionsWith(scenario.Server.Url, new Dictionary<string, string> { ["GOMIRROR_REPORT_LEG"] = variable }, goMod);
+
+        var folders = new List<string>();
+        foreach (var options in new[] { Leg("linux-go1.19"), Leg("linux-go1.22"), Leg("linux-go1.22") with { ReportLeg = "from the option" } })
+        {
+            using var engine = new GoMirrorEngine(options, new RecordingLog());
+            var result = await engine.RunAsync(ct);
+            Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+            Assert.False(result.Skipped);
+            folders.Add(Path.GetFileName(Path.GetDirectoryName(result.ReportFile))!);
+        }
+
+        Assert.Equal(["gomirror-linux-go1.19", "gomirror-linux-go1.22", "gomirror-from-the-option"], folders);
+        Assert.All(folders, f => Assert.True(File.Exists(Path.Combine(scenario.ReportDirectory, f, "gomirror-report.json")), f));
+    }
+
+    [Fact]
     public async Task Each_step_skips_on_its_own_record_so_a_host_that_never_reports_is_incremental_too()
     {
         await using var scenario = await PrewarmScenario.StartAsync();

@@ -25,6 +25,14 @@ public abstract class GoMirrorWorkTask : GoMirrorTask
     /// <summary><c>GoMirrorBaselineReport</c>: a previous gomirror-report.json to compare with.</summary>
     public string? BaselineReport { get; set; }
 
+    /// <summary><c>GoMirrorDriftSeverity</c>: the severity of each kind of drift, for example
+    /// <c>VersionChanged=error;HashChanged=warning</c>; empty keeps the defaults.</summary>
+    public string? DriftSeverity { get; set; }
+
+    /// <summary><c>GoMirrorReportLeg</c>: the CI matrix leg in the report folder's name; empty uses the
+    /// <c>GOMIRROR_REPORT_LEG</c> environment variable, else (GitHub Actions) the runner's OS and architecture.</summary>
+    public string? ReportLeg { get; set; }
+
     /// <inheritdoc />
     public sealed override bool Execute()
     {
@@ -66,5 +74,7 @@ public abstract class GoMirrorWorkTask : GoMirrorTask
         ReportFormats = Empty(ReportFormats),
         Offline = Offline,
         BaselineReport = Empty(BaselineReport),
+        DriftSeverity = Empty(DriftSeverity),
+        ReportLeg = Empty(ReportLeg),
     };
 }

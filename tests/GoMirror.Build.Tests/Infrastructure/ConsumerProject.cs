@@ -10,6 +10,13 @@ namespace GoMirror.Build.Tests.Infrastructure;
 /// </summary>
 public sealed class ConsumerProject : IDisposable
 {
+    /// <summary>A project body that declares the <see cref="GoComponent"/> at <c>go/agent</c> as a <c>GoModule</c>.</summary>
+    public const string AgentGoModule = """
+          <ItemGroup>
+            <GoModule Include="../go/agent/go.mod" />
+          </ItemGroup>
+        """;
+
     private readonly TempDirectory _root = new("gomirror-consumer");
 
     public ConsumerProject(PackageFeed feed, string targetFrameworks = "net10.0", string directoryBuildProps = "", string projectBody = "")

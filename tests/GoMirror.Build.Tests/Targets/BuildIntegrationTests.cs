@@ -18,11 +18,7 @@ public sealed class BuildIntegrationTests(PackageFeed feed) : IDisposable
     public async Task First_build_prewarms_and_downloads_second_build_does_nothing()
     {
         GoToolchain.Require();
-        using var consumer = new ConsumerProject(feed, projectBody: """
-              <ItemGroup>
-                <GoModule Include="../go/agent/go.mod" />
-              </ItemGroup>
-            """);
+        using var consumer = new ConsumerProject(feed, projectBody: ConsumerProject.AgentGoModule);
         var component = new GoComponent(consumer.Root);
         await using var server = await TestProxyServer.StartAsync(component.Proxy, cancellationToken: TestContext.Current.CancellationToken);
         var properties = Properties(component, server.Url);
@@ -63,11 +59,7 @@ public sealed class BuildIntegrationTests(PackageFeed feed) : IDisposable
     {
         using var consumer = new ConsumerProject(feed,
             directoryBuildProps: "    <GoMirrorProxy>ftp://mirror.corp.example/go</GoMirrorProxy>",
-            projectBody: """
-              <ItemGroup>
-                <GoModule Include="../go/agent/go.mod" />
-              </ItemGroup>
-            """);
+            projectBody: ConsumerProject.AgentGoModule);
         Directory.CreateDirectory(consumer.Combine("go", "agent"));
         File.WriteAllText(consumer.Combine("go", "agent", "go.mod"), "module example.com/consumer/agent\n\ngo 1.19\n");
 
@@ -84,11 +76,7 @@ public sealed class BuildIntegrationTests(PackageFeed feed) : IDisposable
     public async Task Hash_mismatch_fails_with_its_code_and_the_go_sum_line()
     {
         GoToolchain.Require();
-        using var consumer = new ConsumerProject(feed, projectBody: """
-              <ItemGroup>
-                <GoModule Include="../go/agent/go.mod" />
-              </ItemGroup>
-            """);
+        using var consumer = new ConsumerProject(feed, projectBody: ConsumerProject.AgentGoModule);
         var component = new GoComponent(consumer.Root);
         var lines = File.ReadAllLines(component.GoSum);
         var index = Array.FindIndex(lines, l => l.StartsWith("example.com/Acme/Colors v1.2.0 h1:", StringComparison.Ordinal));
@@ -110,11 +98,7 @@ public sealed class BuildIntegrationTests(PackageFeed feed) : IDisposable
     public async Task Multi_targeting_project_does_the_work_once()
     {
         GoToolchain.Require();
-        using var consumer = new ConsumerProject(feed, targetFrameworks: "net10.0;netstandard2.0", projectBody: """
-              <ItemGroup>
-                <GoModule Include="../go/agent/go.mod" />
-              </ItemGroup>
-            """);
+        using var consumer = new ConsumerProject(feed, targetFrameworks: "net10.0;netstandard2.0", projectBody: ConsumerProject.AgentGoModule);
         var component = new GoComponent(consumer.Root);
         await using var server = await TestProxyServer.StartAsync(component.Proxy, cancellationToken: TestContext.Current.CancellationToken);
 

@@ -18,11 +18,7 @@ public sealed class CredentialTests(PackageFeed feed) : IDisposable
     public async Task A_credentialed_proxy_from_the_environment_leaks_into_no_log_binlog_or_report()
     {
         GoToolchain.Require();
-        using var consumer = new ConsumerProject(feed, projectBody: """
-              <ItemGroup>
-                <GoModule Include="../go/agent/go.mod" />
-              </ItemGroup>
-            """);
+        using var consumer = new ConsumerProject(feed, projectBody: ConsumerProject.AgentGoModule);
         var component = new GoComponent(consumer.Root);
         await using var server = await TestProxyServer.StartAsync(component.Proxy, cancellationToken: TestContext.Current.CancellationToken);
         // The credentialed entry is unreachable (nothing listens on port 1), so the secret also travels
@@ -58,11 +54,7 @@ public sealed class CredentialTests(PackageFeed feed) : IDisposable
     {
         using var consumer = new ConsumerProject(feed,
             directoryBuildProps: $"    <GoMirrorProxy>https://ci-bot:{Secret}@goproxy.corp.example</GoMirrorProxy>",
-            projectBody: """
-              <ItemGroup>
-                <GoModule Include="../go/agent/go.mod" />
-              </ItemGroup>
-            """);
+            projectBody: ConsumerProject.AgentGoModule);
         Directory.CreateDirectory(consumer.Combine("go", "agent"));
         File.WriteAllText(consumer.Combine("go", "agent", "go.mod"), "module example.com/consumer/agent\n\ngo 1.19\n");
 

@@ -18,11 +18,7 @@ public sealed class DriftSeverityTests(PackageFeed feed) : IDisposable
     public async Task A_policy_drift_fails_or_passes_the_build_as_GoMirrorDriftSeverity_says()
     {
         GoToolchain.Require();
-        using var consumer = new ConsumerProject(feed, projectBody: """
-              <ItemGroup>
-                <GoModule Include="../go/agent/go.mod" />
-              </ItemGroup>
-            """);
+        using var consumer = new ConsumerProject(feed, projectBody: ConsumerProject.AgentGoModule);
         var component = new GoComponent(consumer.Root);
         await using var server = await TestProxyServer.StartAsync(component.Proxy, cancellationToken: TestContext.Current.CancellationToken);
         var properties = new Dictionary<string, string>
@@ -66,11 +62,7 @@ public sealed class DriftSeverityTests(PackageFeed feed) : IDisposable
         GoToolchain.Require();
         using var consumer = new ConsumerProject(feed,
             directoryBuildProps: "    <GoMirrorDriftSeverity>VersionChanged=fatal</GoMirrorDriftSeverity>",
-            projectBody: """
-              <ItemGroup>
-                <GoModule Include="../go/agent/go.mod" />
-              </ItemGroup>
-            """);
+            projectBody: ConsumerProject.AgentGoModule);
         Directory.CreateDirectory(consumer.Combine("go", "agent"));
         File.WriteAllText(consumer.Combine("go", "agent", "go.mod"), "module example.com/consumer/agent\n\ngo 1.19\n");
 

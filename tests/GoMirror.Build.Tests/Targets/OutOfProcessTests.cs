@@ -23,11 +23,7 @@ public sealed class OutOfProcessTests(PackageFeed feed) : IDisposable
     public async Task A_package_update_under_node_reuse_builds_with_the_new_task_assembly()
     {
         GoToolchain.Require();
-        using var consumer = new ConsumerProject(feed, projectBody: """
-              <ItemGroup>
-                <GoModule Include="../go/agent/go.mod" />
-              </ItemGroup>
-            """);
+        using var consumer = new ConsumerProject(feed, projectBody: ConsumerProject.AgentGoModule);
         var component = new GoComponent(consumer.Root);
         await using var server = await TestProxyServer.StartAsync(component.Proxy, cancellationToken: TestContext.Current.CancellationToken);
         string[] properties = ["-p:GoMirrorProxy=" + server.Url, "-p:GoMirrorSumDb=off", "-p:GoMirrorModCache=" + _cache.Combine("modcache")];

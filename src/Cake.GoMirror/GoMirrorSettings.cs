@@ -56,4 +56,15 @@ public sealed class GoMirrorSettings : ToolSettings
 
     /// <summary>A previous <c>gomirror-report.json</c> to compare with (drift findings).</summary>
     public FilePath? BaselineReport { get; set; }
+
+    /// <summary>The severity of each kind of drift against <see cref="BaselineReport"/>: <c>Kind=severity</c>
+    /// entries separated by <c>;</c>, for example <c>VersionChanged=error;HashChanged=warning</c>. Kinds:
+    /// <c>ModuleAdded</c>, <c>ModuleRemoved</c>, <c>VersionChanged</c>, <c>HashChanged</c>, <c>PolicyChanged</c>,
+    /// <c>GoVersionChanged</c>; severities: <c>error</c>, <c>warning</c>, <c>info</c>. Unset keeps each kind's default.</summary>
+    public string? DriftSeverity { get; set; }
+
+    /// <summary>The CI matrix leg in the report folder's name (<c>gomirror-&lt;job&gt;-&lt;leg&gt;</c>); wins over
+    /// the <c>GOMIRROR_REPORT_LEG</c> environment variable. Unset uses that variable, else on GitHub Actions the
+    /// runner's OS and architecture.</summary>
+    public string? ReportLeg { get; set; }
 }

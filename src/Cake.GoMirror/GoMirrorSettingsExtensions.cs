@@ -108,6 +108,20 @@ public static class GoMirrorSettingsExtensions
     public static GoMirrorSettings WithBaselineReport(this GoMirrorSettings settings, FilePath baselineReport) =>
         Set(settings, s => s.BaselineReport = baselineReport);
 
+    /// <summary>Sets <see cref="GoMirrorSettings.DriftSeverity"/>.</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="driftSeverity">For example <c>VersionChanged=error;HashChanged=warning</c>.</param>
+    /// <returns>The same settings.</returns>
+    public static GoMirrorSettings WithDriftSeverity(this GoMirrorSettings settings, string driftSeverity) =>
+        Set(settings, s => s.DriftSeverity = driftSeverity);
+
+    /// <summary>Sets <see cref="GoMirrorSettings.ReportLeg"/>.</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="reportLeg">The CI matrix leg, for example <c>linux-go1.22</c>.</param>
+    /// <returns>The same settings.</returns>
+    public static GoMirrorSettings WithReportLeg(this GoMirrorSettings settings, string reportLeg) =>
+        Set(settings, s => s.ReportLeg = reportLeg);
+
     private static GoMirrorSettings Set(GoMirrorSettings settings, Action<GoMirrorSettings> set)
     {
         ArgumentNullException.ThrowIfNull(settings);

@@ -35,6 +35,8 @@ internal static class GoMirrorOptionsFactory
             ReportFormats = Empty(settings.ReportFormats),
             Offline = settings.Offline,
             BaselineReport = settings.BaselineReport is { } baseline ? Absolute(baseline.MakeAbsolute(baseDirectory)) : null,
+            DriftSeverity = Empty(settings.DriftSeverity),
+            ReportLeg = Empty(settings.ReportLeg),
             GoTimeout = settings.ToolTimeout,
             Tool = ToolName,
         };

@@ -57,6 +57,16 @@ public sealed class GoMirrorAliasesTests : IDisposable
     }
 
     [Fact]
+    public void A_malformed_drift_severity_fails_the_check_with_its_code()
+    {
+        var error = Assert.Throws<CakeException>(() =>
+            _context.GoMirrorCheckPolicy("agent/go.mod", new GoMirrorSettings().WithDriftSeverity("HashChanged=ignore")));
+
+        Assert.Contains("GOMIRROR0582", error.Message, StringComparison.Ordinal);
+        Assert.Contains("drift cannot be switched off", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Tool_settings_that_mean_nothing_here_are_reported_not_silently_dropped()
     {
         var settings = new GoMirrorSettings

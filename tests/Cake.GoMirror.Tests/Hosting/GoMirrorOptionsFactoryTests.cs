@@ -37,13 +37,15 @@ public class GoMirrorOptionsFactoryTests
     [Fact]
     public void Empty_and_blank_settings_stay_unset_and_values_are_trimmed_like_MSBuild_properties()
     {
-        var settings = new GoMirrorSettings { Proxy = "", Private = "   ", Flags = "  -mod=mod  ", ReportFormats = " " };
+        var settings = new GoMirrorSettings { Proxy = "", Private = "   ", Flags = "  -mod=mod  ", ReportFormats = " ", DriftSeverity = "", ReportLeg = "  " };
 
         var options = GoMirrorOptionsFactory.Create(new FakeCakeEnvironment(WorkingDirectory), settings, []);
 
         var only = Assert.Single(options.PolicySettings);
         Assert.Equal((PolicyVariables.GoFlags, "-mod=mod"), (only.Name, only.Value));
         Assert.Null(options.ReportFormats);
+        Assert.Null(options.DriftSeverity);
+        Assert.Null(options.ReportLeg);
     }
 
     [Fact]
@@ -61,6 +63,8 @@ public class GoMirrorOptionsFactoryTests
             .WithMaxParallel(7)
             .WithReportFormats("json;junit")
             .WithOffline()
+            .WithDriftSeverity(" VersionChanged=error;HashChanged=warning ")
+            .WithReportLeg("linux-go1.22")
             .WithToolTimeout(TimeSpan.FromMinutes(3));
 
         var options = GoMirrorOptionsFactory.Create(new FakeCakeEnvironment(WorkingDirectory), settings, []);
@@ -73,6 +77,8 @@ public class GoMirrorOptionsFactoryTests
         Assert.Equal(7, options.MaxParallel);
         Assert.Equal("json;junit", options.ReportFormats);
         Assert.True(options.Offline);
+        Assert.Equal("VersionChanged=error;HashChanged=warning", options.DriftSeverity);
+        Assert.Equal("linux-go1.22", options.ReportLeg);
         Assert.Equal(TimeSpan.FromMinutes(3), options.GoTimeout);
         Assert.Equal("Cake.GoMirror (Cake 7.0.0)", options.Tool);
     }

@@ -176,6 +176,38 @@ Task("SampleCake")
     Information("Sample (Cake) report: {0}", report.FullPath);
 });
 
+Task("Bench")
+    .Description("Benchmarks: micro-benchmarks, then the end-to-end harness; --bench-mode=quick (default) or full. Writes artifacts/bench/.")
+    .IsDependentOn("Pack")
+    .Does(() =>
+{
+    var mode = Argument("bench-mode", "quick");
+    if (mode != "quick" && mode != "full")
+    {
+        throw new Exception($"--bench-mode is quick or full, not '{mode}'");
+    }
+
+    var bench = artifacts.Combine("bench");
+    EnsureDirectoryExists(bench);
+    var run = new DotNetRunSettings { Configuration = configuration, NoBuild = true, NoRestore = true };
+
+    // Quick: BenchmarkDotNet's short job in-process (no per-benchmark build); full: its default job, out of process.
+    var micro = new ProcessArgumentBuilder().Append("--filter").AppendQuoted("*").Append("--artifacts").AppendQuoted(bench.Combine("micro").FullPath);
+    if (mode == "quick")
+    {
+        micro.Append("--job short --inProcess");
+    }
+
+    DotNetRun(root.CombineWithFilePath("bench/GoMirror.Benchmarks/GoMirror.Benchmarks.csproj").FullPath, micro, run);
+    DotNetRun(root.CombineWithFilePath("bench/GoMirror.Bench/GoMirror.Bench.csproj").FullPath,
+        new ProcessArgumentBuilder()
+            .Append("--mode").Append(mode)
+            .Append("--out").AppendQuoted(bench.FullPath)
+            .Append("--package-source").AppendQuoted(packages.FullPath)
+            .Append("--package-version").Append(version),
+        run);
+});
+
 Task("Default")
     .Description("The main job on the bundled sample: dotnet build with GoMirror.Build, then the sample's Cake build with Cake.GoMirror.")
     .IsDependentOn("Sample")

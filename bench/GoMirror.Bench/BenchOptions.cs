@@ -1,0 +1,106 @@
+using System.Globalization;
+
+namespace GoMirror.Bench;
+
+/// <summary>What the harness measures and where it writes, from the command line.</summary>
+public sealed record BenchOptions
+{
+    /// <summary><c>quick</c> (default: ~60 modules, latencies 0 and 50 ms) or <c>full</c> (~300 modules, 0/20/100 ms).</summary>
+    public string Mode { get; init; } = "quick";
+
+    /// <summary>The output folder (results.json, logs); <c>artifacts/bench</c> of the repository by default.</summary>
+    public required string OutputDirectory { get; init; }
+
+    /// <summary>Corpus, caches and scratch files; kept between runs so an unchanged corpus is not generated twice.</summary>
+    public required string WorkDirectory { get; init; }
+
+    /// <summary>The go command.</summary>
+    public string Go { get; init; } = "go";
+
+    /// <summary>Concurrency of our pre-warm and of the floor fetch.</summary>
+    public int MaxParallel { get; init; } = 16;
+
+    /// <summary>Per-request latencies served by the proxy.</summary>
+    public IReadOnlyList<int> LatenciesMs { get; init; } = [];
+
+    /// <summary>A per-response bandwidth cap in bytes per second, or null for none.</summary>
+    public long? BytesPerSecond { get; init; }
+
+    /// <summary>How many times each cold measurement runs; the median is reported.</summary>
+    public int Repeat { get; init; } = 1;
+
+    /// <summary>Runs of each no-op dotnet build variant; the median is reported.</summary>
+    public int BuildRuns { get; init; } = 5;
+
+    /// <summary>The folder holding the packed GoMirror.Build package, or null to skip the no-op build benchmark.</summary>
+    public string? PackageSource { get; init; }
+
+    /// <summary>The version of the packed package.</summary>
+    public string? PackageVersion { get; init; }
+
+    /// <summary>Number of corpus modules.</summary>
+    public int Modules => Mode == "full" ? 300 : 60;
+
+    /// <summary>Target total size of the corpus's zips.</summary>
+    public long CorpusBytes => Mode == "full" ? 150L << 20 : 20L << 20;
+
+    /// <summary>Parses <paramref name="args"/> (<c>--name value</c> or <c>--name=value</c>).</summary>
+    public static BenchOptions Parse(string[] args, string repositoryRoot)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            if (!arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"unexpected argument '{arg}'; options are --name value");
+            }
+
+            var eq = arg.IndexOf('=', StringComparison.Ordinal);
+            if (eq > 0)
+            {
+                values[arg[2..eq]] = arg[(eq + 1)..];
+            }
+            else if (i + 1 < args.Length)
+            {
+                values[arg[2..]] = args[++i];
+            }
+            else
+            {
+                throw new ArgumentException($"option '{arg}' needs a value");
+            }
+        }
+
+        string? Get(string name) => values.Remove(name, out var v) && v.Length > 0 ? v : null;
+        var mode = Get("mode") ?? "quick";
+        if (mode is not ("quick" or "full"))
+        {
+            throw new ArgumentException($"--mode is quick or full, not '{mode}'");
+        }
+
+        var output = Path.GetFullPath(Get("out") ?? Path.Combine(repositoryRoot, "artifacts", "bench"));
+        var options = new BenchOptions
+        {
+            Mode = mode,
+            OutputDirectory = output,
+            WorkDirectory = Path.GetFullPath(Get("work") ?? Path.Combine(output, "work")),
+            Go = Get("go") ?? "go",
+            MaxParallel = Get("parallel") is { } p ? int.Parse(p, CultureInfo.InvariantCulture) : 16,
+            LatenciesMs = Get("latencies") is { } l
+                ? [.. l.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))]
+                : mode == "full" ? [0, 20, 100] : [0, 50],
+            BytesPerSecond = Get("bandwidth") is { } b ? long.Parse(b, CultureInfo.InvariantCulture) : null,
+            Repeat = Get("repeat") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : 1,
+            BuildRuns = Get("build-runs") is { } br ? int.Parse(br, CultureInfo.InvariantCulture) : 5,
+            PackageSource = Get("package-source") is { } s ? Path.GetFullPath(s) : null,
+            PackageVersion = Get("package-version"),
+        };
+        if (values.Count > 0)
+        {
+            throw new ArgumentException("unknown option(s): " + string.Join(", ", values.Keys.Select(k => "--" + k)));
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,110 @@
+namespace GoMirror.Bench;
+
+/// <summary>Everything one harness run measured; written as artifacts/bench/results.json.</summary>
+public sealed record BenchResults
+{
+    /// <summary>quick or full.</summary>
+    public required string Mode { get; init; }
+
+    /// <summary>The machine and the load while measuring.</summary>
+    public required MachineInfo Machine { get; init; }
+
+    /// <summary>The corpus served.</summary>
+    public required CorpusSummary Corpus { get; init; }
+
+    /// <summary>Concurrency of our pre-warm and the floor.</summary>
+    public required int MaxParallel { get; init; }
+
+    /// <summary>Per-response bandwidth cap, or null.</summary>
+    public long? BytesPerSecond { get; init; }
+
+    /// <summary>Cold runs, one per latency.</summary>
+    public List<ColdResult> Cold { get; } = [];
+
+    /// <summary>Warm runs (everything cached).</summary>
+    public WarmResult? Warm { get; set; }
+
+    /// <summary>The no-op dotnet build of the sample, or null when skipped.</summary>
+    public NoOpBuildResult? NoOpBuild { get; set; }
+
+    /// <summary>Why the no-op build was skipped, or null.</summary>
+    public string? NoOpBuildSkipped { get; set; }
+
+    /// <summary>Each target with where we are.</summary>
+    public List<TargetCheck> Targets { get; } = [];
+}
+
+/// <summary>The machine.</summary>
+/// <param name="Cores">Logical processors.</param>
+/// <param name="MemoryBytes">Physical memory.</param>
+/// <param name="Os">Operating system.</param>
+/// <param name="Cpu">Processor model.</param>
+/// <param name="Go">Output of <c>go version</c>.</param>
+/// <param name="DotNet">The .NET runtime version.</param>
+/// <param name="LoadBefore">1-minute load average before measuring.</param>
+/// <param name="LoadAfter">1-minute load average after measuring.</param>
+public sealed record MachineInfo(int Cores, long MemoryBytes, string Os, string Cpu, string Go, string DotNet, double LoadBefore, double LoadAfter);
+
+/// <summary>The corpus.</summary>
+/// <param name="Modules">Module versions.</param>
+/// <param name="TotalZipBytes">Bytes of all zips.</param>
+/// <param name="SmallestZipBytes">The smallest zip.</param>
+/// <param name="LargestZipBytes">The largest zip.</param>
+/// <param name="Requests">Requests a cold download needs (.info, .mod, .zip per module).</param>
+public sealed record CorpusSummary(int Modules, long TotalZipBytes, long SmallestZipBytes, long LargestZipBytes, int Requests);
+
+/// <summary>One cold comparison at one latency; times in milliseconds (medians over the repeats).</summary>
+/// <param name="LatencyMs">Per-request latency served.</param>
+/// <param name="GoAloneMs"><c>go mod download</c> alone, fresh GOMODCACHE.</param>
+/// <param name="OursMs">Our pre-warm then <c>go mod download</c>, fresh GOMODCACHE, measured inside the child process.</param>
+/// <param name="OursPrewarmMs">The pre-warm step of <paramref name="OursMs"/>.</param>
+/// <param name="OursDownloadMs">The <c>go mod download</c> step of <paramref name="OursMs"/>.</param>
+/// <param name="OursProcessMs">The child process from start to exit (adds runtime start-up).</param>
+/// <param name="FloorMs">A plain parallel fetch of the same files.</param>
+/// <param name="OursOverGo">OursMs / GoAloneMs (below 1 is faster).</param>
+/// <param name="GoOverOurs">The speed-up: GoAloneMs / OursMs.</param>
+/// <param name="OursOverFloor">OursMs / FloorMs (1 is the floor).</param>
+/// <param name="PrewarmOverFloor">OursPrewarmMs / FloorMs.</param>
+/// <param name="PeakWorkingSetBytes">Peak working set of the child process.</param>
+/// <param name="LoadAverage">1-minute load average before this latency's runs.</param>
+public sealed record ColdResult(
+    int LatencyMs,
+    double GoAloneMs,
+    double OursMs,
+    double OursPrewarmMs,
+    double OursDownloadMs,
+    double OursProcessMs,
+    double FloorMs,
+    double OursOverGo,
+    double GoOverOurs,
+    double OursOverFloor,
+    double PrewarmOverFloor,
+    long PeakWorkingSetBytes,
+    double LoadAverage);
+
+/// <summary>Warm runs at the first latency; times in milliseconds.</summary>
+/// <param name="LatencyMs">Latency served.</param>
+/// <param name="PrewarmFirstCallMs">The pre-warm step in a fresh process (JIT included).</param>
+/// <param name="PrewarmSecondCallMs">The pre-warm step again in the same process.</param>
+/// <param name="ChainMs">Pre-warm plus <c>go mod download</c> in a fresh process.</param>
+/// <param name="GoAloneMs"><c>go mod download</c> alone against the same warm cache.</param>
+/// <param name="ChainOverGo">ChainMs / GoAloneMs.</param>
+/// <param name="ProxyRequests">Requests the proxy saw during the warm runs (0 means nothing was fetched again).</param>
+public sealed record WarmResult(int LatencyMs, double PrewarmFirstCallMs, double PrewarmSecondCallMs, double ChainMs, double GoAloneMs, double ChainOverGo, int ProxyRequests);
+
+/// <summary>No-op builds of the sample; times in milliseconds.</summary>
+/// <param name="Runs">Runs of each variant.</param>
+/// <param name="WithoutMs">Each run with GoMirrorEnabled=false.</param>
+/// <param name="WithMs">Each run with GoMirrorEnabled=true.</param>
+/// <param name="MedianWithoutMs">Median without.</param>
+/// <param name="MedianWithMs">Median with.</param>
+/// <param name="AddedMs">MedianWithMs - MedianWithoutMs.</param>
+/// <param name="WithOverWithout">MedianWithMs / MedianWithoutMs.</param>
+public sealed record NoOpBuildResult(int Runs, IReadOnlyList<double> WithoutMs, IReadOnlyList<double> WithMs, double MedianWithoutMs, double MedianWithMs, double AddedMs, double WithOverWithout);
+
+/// <summary>One target of docs/performance.md and where this run is.</summary>
+/// <param name="Name">What is measured.</param>
+/// <param name="Target">The target, in words.</param>
+/// <param name="Actual">This run's figure, in words.</param>
+/// <param name="Met">Whether the target is met.</param>
+public sealed record TargetCheck(string Name, string Target, string Actual, bool Met);

@@ -1,0 +1,229 @@
+using System.Globalization;
+using System.Text.Json;
+using GoMirror.Testing;
+
+namespace GoMirror.Bench;
+
+/// <summary>
+/// Runs every end-to-end measurement in one process and one run, so each ratio compares figures taken on the
+/// same machine under the same load: cold (ours vs <c>go mod download</c> alone vs the floor) per latency,
+/// warm, the no-op build, and peak memory. Prints the ratios and writes results.json.
+/// </summary>
+public sealed class Harness(BenchOptions options, string repositoryRoot)
+{
+    private readonly string _work = options.WorkDirectory;
+
+    /// <summary>Measures, prints and writes the results.</summary>
+    public async Task<BenchResults> RunAsync()
+    {
+        Directory.CreateDirectory(options.OutputDirectory);
+        Directory.CreateDirectory(_work);
+        var loadBefore = MachineProbe.LoadAverage();
+        Say($"mode {options.Mode}: {options.Modules} modules, ~{options.CorpusBytes >> 20} MB, latencies {string.Join("/", options.LatenciesMs)} ms, parallel {options.MaxParallel}, load {loadBefore}");
+
+        var corpus = Corpus.Create(Path.Combine(_work, "corpus-" + options.Mode), options.Modules, options.CorpusBytes);
+        Say($"corpus: {corpus.Modules.Count} modules, {corpus.TotalZipBytes / 1e6:0.0} MB of zips, {corpus.Modules.Min(m => m.ZipBytes) / 1e3:0.0} KB to {corpus.Modules.Max(m => m.ZipBytes) / 1e6:0.00} MB");
+        var scratch = Path.Combine(_work, "scratch");
+        var goMod = GoComponent.Create(Path.Combine(_work, "component-" + options.Mode), corpus, options.Go, scratch);
+        var component = Path.GetDirectoryName(goMod)!;
+
+        await using var proxy = await TestProxyServer.StartAsync(new ModuleProxyFolder(corpus.ProxyRoot), "/proxy").ConfigureAwait(false);
+        proxy.BytesPerSecond = options.BytesPerSecond;
+        var cold = new List<ColdResult>();
+        foreach (var latency in options.LatenciesMs)
+        {
+            proxy.Latency = TimeSpan.FromMilliseconds(latency);
+            var load = MachineProbe.LoadAverage();
+            var goRuns = new List<double>();
+            var ours = new List<ChildReport>();
+            var oursProcess = new List<double>();
+            var floor = new List<double>();
+            for (var r = 0; r < options.Repeat; r++)
+            {
+                goRuns.Add(GoModDownload(proxy.Url, component, Fresh("cache-go")).TotalMilliseconds);
+                var (report, elapsed) = RunChild(proxy.Url, goMod, Fresh("cache-ours"), "prewarm", "download");
+                ours.Add(report);
+                oursProcess.Add(elapsed);
+                floor.Add((await FloorFetcher.FetchAsync(proxy.Url, corpus.Modules, options.MaxParallel, Fresh("floor")).ConfigureAwait(false)).TotalMilliseconds);
+            }
+
+            var go = Stats.Median(goRuns);
+            var prewarm = Stats.Median(ours.Select(o => Step(o, "prewarm")));
+            var download = Stats.Median(ours.Select(o => Step(o, "download")));
+            var total = Stats.Median(ours.Select(o => o.Steps.Sum(s => s.Milliseconds)));
+            var floorMs = Stats.Median(floor);
+            var result = new ColdResult(latency, go, total, prewarm, download, Stats.Median(oursProcess), floorMs,
+                total / go, go / total, total / floorMs, prewarm / floorMs, ours.Max(o => o.PeakWorkingSetBytes), load);
+            cold.Add(result);
+            Say($"cold {latency} ms: go alone {Stats.Ms(go)}, ours {Stats.Ms(total)} (pre-warm {Stats.Ms(prewarm)} + go {Stats.Ms(download)}), floor {Stats.Ms(floorMs)}; ours/go {Stats.Ratio(result.OursOverGo)}, ours/floor {Stats.Ratio(result.OursOverFloor)}");
+        }
+
+        var warm = MeasureWarm(proxy, goMod, component);
+        var results = new BenchResults
+        {
+            Mode = options.Mode,
+            Machine = MachineProbe.Describe(options.Go, loadBefore),
+            Corpus = new CorpusSummary(corpus.Modules.Count, corpus.TotalZipBytes, corpus.Modules.Min(m => m.ZipBytes), corpus.Modules.Max(m => m.ZipBytes), corpus.Modules.Count * 3),
+            MaxParallel = options.MaxParallel,
+            BytesPerSecond = options.BytesPerSecond,
+            Warm = warm,
+        };
+        results.Cold.AddRange(cold);
+        await proxy.StopAsync().ConfigureAwait(false);
+
+        if (options.PackageSource is { } source && options.PackageVersion is { } version)
+        {
+            Say("no-op dotnet build of samples/mixed-repo, with and without GoMirror.Build ...");
+            (results.NoOpBuild, results.NoOpBuildSkipped) = NoOpBuild.Measure(repositoryRoot, _work, source, version, options.BuildRuns);
+        }
+        else
+        {
+            results.NoOpBuildSkipped = "no --package-source and --package-version given";
+        }
+
+        results = results with { Machine = MachineProbe.Describe(options.Go, loadBefore) };
+        CheckTargets(results);
+        var file = Path.Combine(options.OutputDirectory, "results.json");
+        await File.WriteAllTextAsync(file, JsonSerializer.Serialize(results, JsonOptions)).ConfigureAwait(false);
+        Print(results);
+        Say("results: " + file);
+        return results;
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+
+    private WarmResult MeasureWarm(TestProxyServer proxy, string goMod, string component)
+    {
+        // The last cold run of ours left a complete cache: measure against it at the highest latency, where a
+        // single request would show.
+        var cache = Path.Combine(_work, "cache-ours");
+        proxy.ClearRequests();
+        var (twice, _) = RunChild(proxy.Url, goMod, cache, "prewarm", "prewarm");
+        var (chain, _) = RunChild(proxy.Url, goMod, cache, "prewarm", "download");
+        var goAlone = GoModDownload(proxy.Url, component, cache).TotalMilliseconds;
+        var requests = proxy.Requests.Count;
+
+        // Correctness: Go accepts the cache we filled offline and verifies every extracted module against go.sum.
+        var env = ProcessRunner.GoEnvironment("off", cache, Path.Combine(_work, "scratch", "gocache"));
+        ProcessRunner.Run(options.Go, component, env, inheritEnvironment: false, "mod", "download").EnsureSuccess("GOPROXY=off go mod download on our warm cache");
+        ProcessRunner.Run(options.Go, component, env, inheritEnvironment: false, "mod", "verify").EnsureSuccess("go mod verify on our warm cache");
+
+        var chainMs = chain.Steps.Sum(s => s.Milliseconds);
+        var result = new WarmResult((int)proxy.Latency.TotalMilliseconds, twice.Steps[0].Milliseconds, twice.Steps[1].Milliseconds, chainMs, goAlone, chainMs / goAlone, requests);
+        Say($"warm ({result.LatencyMs} ms latency): pre-warm {Stats.Ms(result.PrewarmFirstCallMs)} (fresh process), {Stats.Ms(result.PrewarmSecondCallMs)} (second call); chain {Stats.Ms(chainMs)}; go alone {Stats.Ms(goAlone)}; {requests} proxy requests; GOPROXY=off go mod download and go mod verify pass");
+        return result;
+    }
+
+    private TimeSpan GoModDownload(string proxyUrl, string component, string cache)
+    {
+        var env = ProcessRunner.GoEnvironment(proxyUrl, cache, Path.Combine(_work, "scratch", "gocache"));
+        return ProcessRunner.Run(options.Go, component, env, inheritEnvironment: false, "mod", "download").EnsureSuccess("go mod download").Elapsed;
+    }
+
+    private (ChildReport Report, double ProcessMs) RunChild(string proxyUrl, string goMod, string cache, params string[] steps)
+    {
+        var self = Environment.ProcessPath ?? "dotnet";
+        var arguments = new List<string>();
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
+        {
+            arguments.Add(typeof(Program).Assembly.Location);
+        }
+
+        arguments.AddRange(["engine-child", proxyUrl, cache, goMod, options.MaxParallel.ToString(CultureInfo.InvariantCulture), Path.Combine(_work, "reports"), options.Go]);
+        arguments.AddRange(steps);
+        var env = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["GOENV"] = "off",
+            ["GOTOOLCHAIN"] = "local",
+            ["GOFLAGS"] = string.Empty,
+            ["GOCACHE"] = Path.Combine(_work, "scratch", "gocache"),
+            ["GOPATH"] = Path.Combine(_work, "scratch", "gopath"),
+        };
+        var run = ProcessRunner.Run(self, Path.GetDirectoryName(goMod)!, env, inheritEnvironment: true, [.. arguments]);
+        var line = run.StandardOutput.Split('\n').LastOrDefault(l => l.StartsWith(EngineChild.ResultMarker, StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"the engine child printed no result (exit {run.ExitCode}):\n{run.StandardError}\n{run.StandardOutput}");
+        var report = JsonSerializer.Deserialize<ChildReport>(line[EngineChild.ResultMarker.Length..])!;
+        if (run.ExitCode != 0 || report.Errors.Count > 0)
+        {
+            throw new InvalidOperationException("our chain failed: " + string.Join("\n", report.Errors) + "\n" + run.StandardError);
+        }
+
+        return (report, run.Elapsed.TotalMilliseconds);
+    }
+
+    private string Fresh(string name)
+    {
+        var path = Path.Combine(_work, name);
+        ProcessRunner.DeleteTree(path);
+        return path;
+    }
+
+    private static double Step(ChildReport report, string name) => report.Steps.Where(s => s.Name == name).Sum(s => s.Milliseconds);
+
+    private static void CheckTargets(BenchResults results)
+    {
+        var t = results.Targets;
+        foreach (var c in results.Cold.Where(c => c.LatencyMs >= 50))
+        {
+            t.Add(new TargetCheck($"cold at {c.LatencyMs} ms: speed-up over go mod download alone", ">= 5x", Stats.Ratio(c.GoOverOurs), c.GoOverOurs >= 5));
+        }
+
+        foreach (var c in results.Cold.Where(c => c.LatencyMs == 0))
+        {
+            t.Add(new TargetCheck("cold at 0 ms: ours / go mod download alone", "<= 1.00x (not slower)", Stats.Ratio(c.OursOverGo), c.OursOverGo <= 1));
+        }
+
+        foreach (var c in results.Cold)
+        {
+            t.Add(new TargetCheck($"cold at {c.LatencyMs} ms: ours / floor", "<= 1.30x", Stats.Ratio(c.OursOverFloor), c.OursOverFloor <= 1.3));
+        }
+
+        if (results.Warm is { } w)
+        {
+            t.Add(new TargetCheck($"warm pre-warm step ({results.Corpus.Modules} modules, fresh process)", "< 100 ms (300 modules)", Stats.Ms(w.PrewarmFirstCallMs), w.PrewarmFirstCallMs < 100));
+            t.Add(new TargetCheck("warm: requests to the proxy", "0", w.ProxyRequests.ToString(CultureInfo.InvariantCulture), w.ProxyRequests == 0));
+        }
+
+        if (results.NoOpBuild is { } b)
+        {
+            t.Add(new TargetCheck("no-op dotnet build: time added by GoMirror.Build (median)", "< 150 ms", Stats.Ms(b.AddedMs), b.AddedMs < 150));
+        }
+
+        if (results.Cold.Count > 0)
+        {
+            var peak = results.Cold.Max(c => c.PeakWorkingSetBytes);
+            t.Add(new TargetCheck($"peak working set of the pre-warm ({results.Corpus.TotalZipBytes >> 20} MB corpus)", "< 200 MB (full corpus)", $"{peak / 1048576.0:0.0} MB", peak < 200L << 20));
+        }
+    }
+
+    private static void Print(BenchResults r)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"GoMirror.Bench {r.Mode}: {r.Corpus.Modules} modules, {r.Corpus.TotalZipBytes / 1e6:0.0} MB, parallel {r.MaxParallel}, {r.Machine.Cores} cores, load {r.Machine.LoadBefore} -> {r.Machine.LoadAfter}");
+        Console.WriteLine("| latency | go mod download alone | ours (pre-warm + go) | floor | ours/go | speed-up | ours/floor | peak WS |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var c in r.Cold)
+        {
+            Console.WriteLine($"| {c.LatencyMs} ms | {Stats.Ms(c.GoAloneMs)} | {Stats.Ms(c.OursMs)} ({Stats.Ms(c.OursPrewarmMs)} + {Stats.Ms(c.OursDownloadMs)}) | {Stats.Ms(c.FloorMs)} | {Stats.Ratio(c.OursOverGo)} | {Stats.Ratio(c.GoOverOurs)} | {Stats.Ratio(c.OursOverFloor)} | {c.PeakWorkingSetBytes / 1048576.0:0} MB |");
+        }
+
+        if (r.NoOpBuild is { } b)
+        {
+            Console.WriteLine($"no-op dotnet build: without {Stats.Ms(b.MedianWithoutMs)}, with {Stats.Ms(b.MedianWithMs)}, added {Stats.Ms(b.AddedMs)} ({Stats.Ratio(b.WithOverWithout)}), median of {b.Runs}");
+        }
+        else
+        {
+            Console.WriteLine("no-op dotnet build: skipped: " + r.NoOpBuildSkipped);
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("| target | aim | this run | met |");
+        Console.WriteLine("|---|---|---|---|");
+        foreach (var t in r.Targets)
+        {
+            Console.WriteLine($"| {t.Name} | {t.Target} | {t.Actual} | {(t.Met ? "yes" : "NO")} |");
+        }
+    }
+
+    private static void Say(string text) => Console.WriteLine("[bench] " + text);
+}

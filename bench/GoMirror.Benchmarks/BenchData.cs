@@ -66,6 +66,9 @@ public static class BenchData
     /// <summary><paramref name="count"/> module paths of a typical dependency graph (public hosts, a few private ones).</summary>
     public static string[] ModulePaths(int count) => [.. Modules(new Random(11), count).Select(m => m.Path)];
 
+    /// <summary><paramref name="count"/> module versions of a typical dependency graph.</summary>
+    public static (string Path, string Version)[] ModuleVersions(int count) => [.. Modules(new Random(13), count)];
+
     private static IEnumerable<(string Path, string Version)> Modules(Random random, int count)
     {
         string[] hosts = ["github.com", "github.com", "github.com", "golang.org/x", "gopkg.in", "go.uber.org", "git.corp.example.com", "gitlab.com"];

@@ -27,10 +27,10 @@ public sealed record BenchOptions
     public long? BytesPerSecond { get; init; }
 
     /// <summary>How many times each cold measurement runs; the median is reported.</summary>
-    public int Repeat { get; init; } = 1;
+    public int Repeat { get; init; } = 3;
 
     /// <summary>Runs of each no-op dotnet build variant; the median is reported.</summary>
-    public int BuildRuns { get; init; } = 5;
+    public int BuildRuns { get; init; } = 7;
 
     /// <summary>The folder holding the packed GoMirror.Build package, or null to skip the no-op build benchmark.</summary>
     public string? PackageSource { get; init; }
@@ -91,8 +91,8 @@ public sealed record BenchOptions
                 ? [.. l.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))]
                 : mode == "full" ? [0, 20, 100] : [0, 50],
             BytesPerSecond = Get("bandwidth") is { } b ? long.Parse(b, CultureInfo.InvariantCulture) : null,
-            Repeat = Get("repeat") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : 1,
-            BuildRuns = Get("build-runs") is { } br ? int.Parse(br, CultureInfo.InvariantCulture) : 5,
+            Repeat = Get("repeat") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : mode == "full" ? 1 : 3,
+            BuildRuns = Get("build-runs") is { } br ? int.Parse(br, CultureInfo.InvariantCulture) : 7,
             PackageSource = Get("package-source") is { } s ? Path.GetFullPath(s) : null,
             PackageVersion = Get("package-version"),
         };

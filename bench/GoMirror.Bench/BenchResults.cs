@@ -82,15 +82,30 @@ public sealed record ColdResult(
     long PeakWorkingSetBytes,
     double LoadAverage);
 
-/// <summary>Warm runs at the first latency; times in milliseconds.</summary>
+/// <summary>Warm runs (every module cached) at the highest latency; times in milliseconds, each in a fresh process.</summary>
 /// <param name="LatencyMs">Latency served.</param>
-/// <param name="PrewarmFirstCallMs">The pre-warm step in a fresh process (JIT included).</param>
-/// <param name="PrewarmSecondCallMs">The pre-warm step again in the same process.</param>
-/// <param name="ChainMs">Pre-warm plus <c>go mod download</c> in a fresh process.</param>
+/// <param name="PrewarmHitChecksMs">The pre-warm step without the engine's step state (a restored cache): it checks every module.</param>
+/// <param name="PrewarmHitChecksWarmRuntimeMs">The same again in the same process (a new engine, JIT done): the engine's own work.</param>
+/// <param name="ChainHitChecksMs">Pre-warm, <c>go mod download</c> and report, without step state.</param>
+/// <param name="PrewarmUpToDateMs">The pre-warm step with the state of a previous run: it finds its inputs unchanged.</param>
+/// <param name="ChainUpToDateMs">Pre-warm, <c>go mod download</c> and report with the state of the run before (what a no-op build runs).</param>
+/// <param name="ChainUpToDateWarmRuntimeMs">The same again in the same process (a new engine, JIT done), as in a reused MSBuild node.</param>
+/// <param name="UpToDateSkipped">Whether the engine skipped both steps as up to date.</param>
 /// <param name="GoAloneMs"><c>go mod download</c> alone against the same warm cache.</param>
-/// <param name="ChainOverGo">ChainMs / GoAloneMs.</param>
+/// <param name="ChainOverGo">ChainHitChecksMs / GoAloneMs.</param>
 /// <param name="ProxyRequests">Requests the proxy saw during the warm runs (0 means nothing was fetched again).</param>
-public sealed record WarmResult(int LatencyMs, double PrewarmFirstCallMs, double PrewarmSecondCallMs, double ChainMs, double GoAloneMs, double ChainOverGo, int ProxyRequests);
+public sealed record WarmResult(
+    int LatencyMs,
+    double PrewarmHitChecksMs,
+    double PrewarmHitChecksWarmRuntimeMs,
+    double ChainHitChecksMs,
+    double PrewarmUpToDateMs,
+    double ChainUpToDateMs,
+    double ChainUpToDateWarmRuntimeMs,
+    bool UpToDateSkipped,
+    double GoAloneMs,
+    double ChainOverGo,
+    int ProxyRequests);
 
 /// <summary>No-op builds of the sample; times in milliseconds.</summary>
 /// <param name="Runs">Runs of each variant.</param>
@@ -100,7 +115,18 @@ public sealed record WarmResult(int LatencyMs, double PrewarmFirstCallMs, double
 /// <param name="MedianWithMs">Median with.</param>
 /// <param name="AddedMs">MedianWithMs - MedianWithoutMs.</param>
 /// <param name="WithOverWithout">MedianWithMs / MedianWithoutMs.</param>
-public sealed record NoOpBuildResult(int Runs, IReadOnlyList<double> WithoutMs, IReadOnlyList<double> WithMs, double MedianWithoutMs, double MedianWithMs, double AddedMs, double WithOverWithout);
+/// <param name="GoMirrorTasksMs">Each "with" run: the GoMirror tasks' own time from MSBuild's performance summary.</param>
+/// <param name="MedianGoMirrorTasksMs">Median of <paramref name="GoMirrorTasksMs"/>.</param>
+public sealed record NoOpBuildResult(
+    int Runs,
+    IReadOnlyList<double> WithoutMs,
+    IReadOnlyList<double> WithMs,
+    double MedianWithoutMs,
+    double MedianWithMs,
+    double AddedMs,
+    double WithOverWithout,
+    IReadOnlyList<double> GoMirrorTasksMs,
+    double MedianGoMirrorTasksMs);
 
 /// <summary>One target of docs/performance.md and where this run is.</summary>
 /// <param name="Name">What is measured.</param>

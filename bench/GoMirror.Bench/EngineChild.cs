@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime;
 using System.Text.Json;
 using GoMirror.Core.Diagnostics;
 using GoMirror.Core.Engine;
@@ -14,10 +15,12 @@ namespace GoMirror.Bench;
 public sealed record ChildReport(IReadOnlyList<StepTime> Steps, long PeakWorkingSetBytes, long StartupPeakWorkingSetBytes, IReadOnlyList<string> Errors);
 
 /// <summary>One timed step.</summary>
-/// <param name="Name">prewarm or download.</param>
+/// <param name="Name">check, prewarm, download or report.</param>
 /// <param name="Milliseconds">Wall time around the engine call.</param>
 /// <param name="Skipped">Whether the engine skipped it as up to date.</param>
-public sealed record StepTime(string Name, double Milliseconds, bool Skipped);
+/// <param name="JitMilliseconds">Time the JIT compiler spent during the step (part of <paramref name="Milliseconds"/>).</param>
+/// <param name="JitMethods">Methods compiled during the step.</param>
+public sealed record StepTime(string Name, double Milliseconds, bool Skipped, double JitMilliseconds, long JitMethods);
 
 /// <summary>
 /// Our chain in a process of its own, so its peak memory is the pre-warm's and nothing of the harness's
@@ -29,7 +32,8 @@ public static class EngineChild
     /// <summary>The marker of the result line.</summary>
     public const string ResultMarker = "RESULT ";
 
-    /// <summary>Runs the child: args are proxy URL, GOMODCACHE, go.mod, max parallel, report folder, go, then step names.</summary>
+    /// <summary>Runs the child: args are proxy URL, GOMODCACHE, go.mod, max parallel, report folder, go, then step
+    /// names (check, prewarm, download, report; <c>|</c> starts a new engine).</summary>
     public static async Task<int> RunAsync(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -50,33 +54,54 @@ public static class EngineChild
                 new ExplicitSetting("GONOSUMDB", string.Empty, bench),
             ],
             GoModules = [goMod],
-            GoExecutable = go,
+            GoExecutable = go == "go" ? null : go, // a bare name: let the engine search PATH as it does in builds
             MaxParallel = parallel,
             ReportDirectory = reports,
             Tool = "GoMirror.Bench",
         };
         var steps = new List<StepTime>();
-        using (var engine = new GoMirrorEngine(options, log))
+
+        // "|" starts a new engine in the same process: the steps after it run with the runtime already warm.
+        var engine = new GoMirrorEngine(options, log);
+        try
         {
             foreach (var step in args.Skip(6))
             {
-                var clock = Stopwatch.StartNew();
-                var result = step switch
+                if (step == "|")
                 {
-                    "prewarm" => await engine.PrewarmAsync().ConfigureAwait(false),
-                    "download" => await engine.DownloadAsync().ConfigureAwait(false),
+                    engine.Dispose();
+                    engine = new GoMirrorEngine(options, log);
+                    continue;
+                }
+
+                var (jitTime, jitMethods) = (JitInfo.GetCompilationTime(), JitInfo.GetCompiledMethodCount());
+                var clock = Stopwatch.StartNew();
+                var (skipped, diagnostics) = step switch
+                {
+                    "check" => Outcome(engine.CheckPolicy()),
+                    "prewarm" => Outcome(await engine.PrewarmAsync().ConfigureAwait(false)),
+                    "download" => Outcome(await engine.DownloadAsync().ConfigureAwait(false)),
+                    "report" => Outcome(await engine.ReportAsync().ConfigureAwait(false)),
                     _ => throw new ArgumentException("unknown step " + step),
                 };
                 clock.Stop();
-                steps.Add(new StepTime(step, clock.Elapsed.TotalMilliseconds, result.Skipped));
-                log.Errors.AddRange(result.Diagnostics.Where(d => d.IsError).Select(d => d.ToString()));
+                steps.Add(new StepTime(step, clock.Elapsed.TotalMilliseconds, skipped, (JitInfo.GetCompilationTime() - jitTime).TotalMilliseconds, JitInfo.GetCompiledMethodCount() - jitMethods));
+                log.Errors.AddRange(diagnostics.Where(d => d.IsError).Select(d => d.ToString()));
             }
+        }
+        finally
+        {
+            engine.Dispose();
         }
 
         var report = new ChildReport(steps, PeakWorkingSet(), startupPeak, [.. log.Errors.Distinct(StringComparer.Ordinal)]);
         Console.WriteLine(ResultMarker + JsonSerializer.Serialize(report));
         return report.Errors.Count == 0 ? 0 : 1;
     }
+
+    private static (bool Skipped, IReadOnlyList<Diagnostic> Diagnostics) Outcome(StepResult result) => (result.Skipped, result.Diagnostics);
+
+    private static (bool Skipped, IReadOnlyList<Diagnostic> Diagnostics) Outcome(PolicyCheckResult result) => (false, result.Diagnostics);
 
     // VmHWM of /proc/self/status (Process.PeakWorkingSet64 reads the same on Linux).
     private static long PeakWorkingSet()
@@ -90,12 +115,12 @@ public static class EngineChild
     {
         public List<string> Errors { get; } = [];
 
-        public void Message(GoMirrorLogLevel level, string text)
-        {
-        }
+        // The engine's own log goes to stderr, which the harness keeps in a log file per run.
+        public void Message(GoMirrorLogLevel level, string text) => Console.Error.WriteLine($"[{level}] {text}");
 
         public void Diagnostic(Diagnostic diagnostic)
         {
+            Console.Error.WriteLine(diagnostic.ToString());
             if (diagnostic.IsError)
             {
                 lock (Errors)

@@ -3,10 +3,11 @@ using System.Globalization;
 namespace GoMirror.Bench;
 
 /// <summary>
-/// What GoMirror.Build adds to a no-op <c>dotnet build</c>: a copy of samples/mixed-repo built against the
-/// packed package from a local feed (its own NuGet.config and packages folder, so no stale copy is used),
-/// built once per variant, then <c>dotnet build</c> as a developer runs it, alternating
-/// <c>GoMirrorEnabled=false</c> and <c>true</c> so drift in the machine's load hits both alike.
+/// What GoMirror.Build adds to a no-op <c>dotnet build</c>: a copy of samples/mixed-repo (which references the
+/// package) built against the packed package the way the Sample target of build/build.cake builds it (a
+/// private packages folder, so no stale copy of the same version is used), once per variant, then
+/// <c>dotnet build</c> again and again, alternating <c>GoMirrorEnabled=false</c> and <c>true</c> so drift in
+/// the machine's load hits both alike. Node reuse and the compiler server are off so nothing outlives the run.
 /// </summary>
 public static class NoOpBuild
 {
@@ -16,40 +17,39 @@ public static class NoOpBuild
         var sample = Path.Combine(workDirectory, "sample");
         ProcessRunner.DeleteTree(sample);
         CopyTree(Path.Combine(repositoryRoot, "samples", "mixed-repo"), sample);
-        var packages = Path.Combine(workDirectory, "sample-packages");
-        ProcessRunner.DeleteTree(packages);
-        File.WriteAllText(Path.Combine(sample, "NuGet.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <config><add key="globalPackagesFolder" value="{packages}" /></config>
-              <packageSources><clear /><add key="gomirror-local" value="{packageSource}" /></packageSources>
-            </configuration>
-            """);
-        if (!Directory.EnumerateFiles(sample, "*.*proj", SearchOption.AllDirectories)
-                .Concat(Directory.EnumerateFiles(sample, "Directory.Build.*"))
-                .Any(f => File.ReadAllText(f).Contains("Include=\"GoMirror.Build\"", StringComparison.Ordinal)))
+        var project = Path.Combine(sample, "src", "Inventory.App", "Inventory.App.csproj");
+        if (!File.ReadAllText(project).Contains("Include=\"GoMirror.Build\"", StringComparison.Ordinal))
         {
-            // The sample does not reference the package yet: wire it the way its README describes.
-            File.WriteAllText(Path.Combine(sample, "Directory.Build.targets"), $"""
-                <Project>
-                  <ItemGroup>
-                    <PackageReference Include="GoMirror.Build" Version="{packageVersion}" PrivateAssets="all" />
-                    <GoModule Include="$(MSBuildThisFileDirectory)tools/agent/go.mod" />
-                  </ItemGroup>
-                  <PropertyGroup>
-                    <GoMirrorProxy>$(InventoryAgentGoProxy)</GoMirrorProxy>
-                    <GoMirrorSumDb>off</GoMirrorSumDb>
-                    <GoMirrorModCache>{Path.Combine(workDirectory, "sample-modcache")}</GoMirrorModCache>
-                  </PropertyGroup>
-                </Project>
-                """);
+            return (null, "samples/mixed-repo does not reference the GoMirror.Build package");
         }
 
-        var project = Path.Combine(sample, "src", "Inventory.App");
-        var env = new Dictionary<string, string>(StringComparer.Ordinal) { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" };
+        var packages = Path.Combine(workDirectory, "sample-packages");
+        ProcessRunner.DeleteTree(packages);
+        var modCache = Path.Combine(workDirectory, "sample-modcache");
+        ProcessRunner.DeleteTree(modCache);
+        string[] properties =
+        [
+            "-p:GoMirrorVersion=" + packageVersion,
+            "-p:RestorePackagesPath=" + packages,
+            "-p:RestoreAdditionalProjectSources=" + packageSource,
+            "-p:GoMirrorReportDir=" + Path.Combine(workDirectory, "sample-reports"),
+            "-p:GoMirrorModCache=" + modCache,
+            "-p:UseSharedCompilation=false",
+            "-clp:PerformanceSummary",
+        ];
+        var env = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            ["DOTNET_NOLOGO"] = "1",
+            ["MSBUILDDISABLENODEREUSE"] = "1",
+        };
+        TimedRun Build(string enabled) =>
+            ProcessRunner.Run("dotnet", sample, env, inheritEnvironment: true, ["build", project, "-p:GoMirrorEnabled=" + enabled, .. properties]);
+
+        // The first build with GoMirror fills the module cache that the agent's own go build (GOPROXY=off) reads.
         foreach (var enabled in new[] { "true", "false" })
         {
-            var first = ProcessRunner.Run("dotnet", project, env, inheritEnvironment: true, "build", "-p:GoMirrorEnabled=" + enabled);
+            var first = Build(enabled);
             if (first.ExitCode != 0)
             {
                 return (null, $"the first build with GoMirrorEnabled={enabled} failed (exit {first.ExitCode}): " + LastLines(first.StandardOutput + first.StandardError, 12));
@@ -58,15 +58,48 @@ public static class NoOpBuild
 
         var with = new List<double>();
         var without = new List<double>();
+        var tasks = new List<double>();
         for (var i = 0; i < runs; i++)
         {
-            without.Add(ProcessRunner.Run("dotnet", project, env, inheritEnvironment: true, "build", "-p:GoMirrorEnabled=false").EnsureSuccess("no-op build without GoMirror").Elapsed.TotalMilliseconds);
-            with.Add(ProcessRunner.Run("dotnet", project, env, inheritEnvironment: true, "build", "-p:GoMirrorEnabled=true").EnsureSuccess("no-op build with GoMirror").Elapsed.TotalMilliseconds);
+            without.Add(Build("false").EnsureSuccess("no-op build without GoMirror").Elapsed.TotalMilliseconds);
+            var run = Build("true").EnsureSuccess("no-op build with GoMirror");
+            with.Add(run.Elapsed.TotalMilliseconds);
+            tasks.Add(GoMirrorTaskMilliseconds(run.StandardOutput));
         }
 
         var medianWith = Stats.Median(with);
         var medianWithout = Stats.Median(without);
-        return (new NoOpBuildResult(runs, without, with, medianWithout, medianWith, medianWith - medianWithout, medianWith / medianWithout), null);
+        return (new NoOpBuildResult(runs, without, with, medianWithout, medianWith, medianWith - medianWithout, medianWith / medianWithout, tasks, Stats.Median(tasks)), null);
+    }
+
+    // The GoMirror tasks' own time from MSBuild's task performance summary ("   12 ms  GoMirrorPrewarm   1 calls"):
+    // what the package costs inside the build, free of the process start-up noise around it.
+    private static double GoMirrorTaskMilliseconds(string output)
+    {
+        var total = 0.0;
+        var inTasks = false;
+        foreach (var line in output.Split('\n'))
+        {
+            if (line.StartsWith("Task Performance Summary:", StringComparison.Ordinal))
+            {
+                inTasks = true;
+                continue;
+            }
+
+            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (!inTasks || fields.Length < 3 || fields[1] != "ms")
+            {
+                inTasks &= fields.Length > 0;
+                continue;
+            }
+
+            if (fields[2].StartsWith("GoMirror", StringComparison.Ordinal) || fields[2] == "GoModDownload")
+            {
+                total += double.Parse(fields[0], CultureInfo.InvariantCulture);
+            }
+        }
+
+        return total;
     }
 
     private static string LastLines(string text, int count) =>

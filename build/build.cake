@@ -191,11 +191,11 @@ Task("Bench")
     EnsureDirectoryExists(bench);
     var run = new DotNetRunSettings { Configuration = configuration, NoBuild = true, NoRestore = true };
 
-    // Quick: BenchmarkDotNet's short job in-process (no per-benchmark build); full: its default job, out of process.
-    var micro = new ProcessArgumentBuilder().Append("--filter").AppendQuoted("*").Append("--artifacts").AppendQuoted(bench.Combine("micro").FullPath);
+    // In-process (no per-benchmark project build); quick: BenchmarkDotNet's short job, full: its default job.
+    var micro = new ProcessArgumentBuilder().Append("--filter").AppendQuoted("*").Append("--inProcess").Append("--artifacts").AppendQuoted(bench.Combine("micro").FullPath);
     if (mode == "quick")
     {
-        micro.Append("--job short --inProcess");
+        micro.Append("--job short");
     }
 
     DotNetRun(root.CombineWithFilePath("bench/GoMirror.Benchmarks/GoMirror.Benchmarks.csproj").FullPath, micro, run);

@@ -5,7 +5,7 @@ namespace GoMirror.Bench;
 /// <summary>What the harness measures and where it writes, from the command line.</summary>
 public sealed record BenchOptions
 {
-    /// <summary><c>quick</c> (default: ~60 modules, latencies 0 and 50 ms) or <c>full</c> (~300 modules, 0/20/100 ms).</summary>
+    /// <summary><c>quick</c> (default: ~60 modules, latencies 0 and 50 ms) or <c>full</c> (~300 modules, 0/20/50/100 ms).</summary>
     public string Mode { get; init; } = "quick";
 
     /// <summary>The output folder (results.json, logs); <c>artifacts/bench</c> of the repository by default.</summary>
@@ -89,7 +89,7 @@ public sealed record BenchOptions
             MaxParallel = Get("parallel") is { } p ? int.Parse(p, CultureInfo.InvariantCulture) : 16,
             LatenciesMs = Get("latencies") is { } l
                 ? [.. l.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))]
-                : mode == "full" ? [0, 20, 100] : [0, 50],
+                : mode == "full" ? [0, 20, 50, 100] : [0, 50],
             BytesPerSecond = Get("bandwidth") is { } b ? long.Parse(b, CultureInfo.InvariantCulture) : null,
             Repeat = Get("repeat") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : mode == "full" ? 1 : 3,
             BuildRuns = Get("build-runs") is { } br ? int.Parse(br, CultureInfo.InvariantCulture) : 7,

@@ -59,6 +59,7 @@ public sealed record CorpusSummary(int Modules, long TotalZipBytes, long Smalles
 /// <param name="OursMs">Our pre-warm then <c>go mod download</c>, fresh GOMODCACHE, measured inside the child process.</param>
 /// <param name="OursPrewarmMs">The pre-warm step of <paramref name="OursMs"/>.</param>
 /// <param name="OursDownloadMs">The <c>go mod download</c> step of <paramref name="OursMs"/>.</param>
+/// <param name="OursJitMs">The JIT compiler's share of <paramref name="OursMs"/> (the engine's code compiled on first use in a fresh process).</param>
 /// <param name="OursProcessMs">The child process from start to exit (adds runtime start-up).</param>
 /// <param name="FloorMs">A plain parallel fetch of the same files.</param>
 /// <param name="OursOverGo">OursMs / GoAloneMs (below 1 is faster).</param>
@@ -73,6 +74,7 @@ public sealed record ColdResult(
     double OursMs,
     double OursPrewarmMs,
     double OursDownloadMs,
+    double OursJitMs,
     double OursProcessMs,
     double FloorMs,
     double OursOverGo,
@@ -85,9 +87,11 @@ public sealed record ColdResult(
 /// <summary>Warm runs (every module cached) at the highest latency; times in milliseconds, each in a fresh process.</summary>
 /// <param name="LatencyMs">Latency served.</param>
 /// <param name="PrewarmHitChecksMs">The pre-warm step without the engine's step state (a restored cache): it checks every module.</param>
+/// <param name="PrewarmHitChecksJitMs">The JIT compiler's share of <paramref name="PrewarmHitChecksMs"/>.</param>
 /// <param name="PrewarmHitChecksWarmRuntimeMs">The same again in the same process (a new engine, JIT done): the engine's own work.</param>
 /// <param name="ChainHitChecksMs">Pre-warm, <c>go mod download</c> and report, without step state.</param>
 /// <param name="PrewarmUpToDateMs">The pre-warm step with the state of a previous run: it finds its inputs unchanged.</param>
+/// <param name="PrewarmUpToDateJitMs">The JIT compiler's share of <paramref name="PrewarmUpToDateMs"/>.</param>
 /// <param name="ChainUpToDateMs">Pre-warm, <c>go mod download</c> and report with the state of the run before (what a no-op build runs).</param>
 /// <param name="ChainUpToDateWarmRuntimeMs">The same again in the same process (a new engine, JIT done), as in a reused MSBuild node.</param>
 /// <param name="UpToDateSkipped">Whether the engine skipped both steps as up to date.</param>
@@ -97,9 +101,11 @@ public sealed record ColdResult(
 public sealed record WarmResult(
     int LatencyMs,
     double PrewarmHitChecksMs,
+    double PrewarmHitChecksJitMs,
     double PrewarmHitChecksWarmRuntimeMs,
     double ChainHitChecksMs,
     double PrewarmUpToDateMs,
+    double PrewarmUpToDateJitMs,
     double ChainUpToDateMs,
     double ChainUpToDateWarmRuntimeMs,
     bool UpToDateSkipped,

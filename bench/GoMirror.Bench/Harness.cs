@@ -53,10 +53,11 @@ public sealed class Harness(BenchOptions options, string repositoryRoot)
             var download = Stats.Median(ours.Select(o => Step(o, "download")));
             var total = Stats.Median(ours.Select(o => o.Steps.Sum(s => s.Milliseconds)));
             var floorMs = Stats.Median(floor);
-            var result = new ColdResult(latency, go, total, prewarm, download, Stats.Median(oursProcess), floorMs,
+            var jit = Stats.Median(ours.Select(o => o.Steps.Sum(s => s.JitMilliseconds)));
+            var result = new ColdResult(latency, go, total, prewarm, download, jit, Stats.Median(oursProcess), floorMs,
                 total / go, go / total, total / floorMs, prewarm / floorMs, ours.Max(o => o.PeakWorkingSetBytes), load);
             cold.Add(result);
-            Say($"cold {latency} ms: go alone {Stats.Ms(go)}, ours {Stats.Ms(total)} (pre-warm {Stats.Ms(prewarm)} + go {Stats.Ms(download)}), floor {Stats.Ms(floorMs)}; ours/go {Stats.Ratio(result.OursOverGo)}, ours/floor {Stats.Ratio(result.OursOverFloor)}");
+            Say($"cold {latency} ms: go alone {Stats.Ms(go)}, ours {Stats.Ms(total)} (pre-warm {Stats.Ms(prewarm)} + go {Stats.Ms(download)}; JIT {Stats.Ms(jit)}), floor {Stats.Ms(floorMs)}; ours/go {Stats.Ratio(result.OursOverGo)}, ours/floor {Stats.Ratio(result.OursOverFloor)}");
         }
 
         var warm = MeasureWarm(proxy, goMod, component);
@@ -75,7 +76,7 @@ public sealed class Harness(BenchOptions options, string repositoryRoot)
         if (options.PackageSource is { } source && options.PackageVersion is { } version)
         {
             Say("no-op dotnet build of samples/mixed-repo, with and without GoMirror.Build ...");
-            (results.NoOpBuild, results.NoOpBuildSkipped) = NoOpBuild.Measure(repositoryRoot, _work, source, version, options.BuildRuns);
+            (results.NoOpBuild, results.NoOpBuildSkipped) = NoOpBuild.Measure(repositoryRoot, _work, Path.Combine(options.OutputDirectory, "logs"), source, version, options.BuildRuns);
         }
         else
         {
@@ -119,16 +120,18 @@ public sealed class Harness(BenchOptions options, string repositoryRoot)
         var result = new WarmResult(
             (int)proxy.Latency.TotalMilliseconds,
             hitChecks.Steps[0].Milliseconds,
+            hitChecks.Steps[0].JitMilliseconds,
             hitChecks.Steps[1].Milliseconds,
             chainMs,
             upToDate.Steps[0].Milliseconds,
+            upToDate.Steps[0].JitMilliseconds,
             upToDate.Steps.Take(3).Sum(s => s.Milliseconds),
             upToDate.Steps.Skip(3).Sum(s => s.Milliseconds),
             upToDate.Steps.All(s => s.Skipped),
             goAlone,
             chainMs / goAlone,
             requests);
-        Say($"warm ({result.LatencyMs} ms latency): pre-warm with hit checks {Stats.Ms(result.PrewarmHitChecksMs)} ({Stats.Ms(result.PrewarmHitChecksWarmRuntimeMs)} with the runtime warm), chain {Stats.Ms(chainMs)}; up to date: pre-warm {Stats.Ms(result.PrewarmUpToDateMs)}, chain {Stats.Ms(result.ChainUpToDateMs)} ({Stats.Ms(result.ChainUpToDateWarmRuntimeMs)} with the runtime warm; skipped: {result.UpToDateSkipped}); go alone {Stats.Ms(goAlone)}; {requests} proxy requests; GOPROXY=off go mod download and go mod verify pass");
+        Say($"warm ({result.LatencyMs} ms latency): pre-warm with hit checks {Stats.Ms(result.PrewarmHitChecksMs)} (JIT {Stats.Ms(result.PrewarmHitChecksJitMs)}; {Stats.Ms(result.PrewarmHitChecksWarmRuntimeMs)} with the runtime warm), chain {Stats.Ms(chainMs)}; up to date: pre-warm {Stats.Ms(result.PrewarmUpToDateMs)} (JIT {Stats.Ms(result.PrewarmUpToDateJitMs)}), chain {Stats.Ms(result.ChainUpToDateMs)} ({Stats.Ms(result.ChainUpToDateWarmRuntimeMs)} with the runtime warm; skipped: {result.UpToDateSkipped}); go alone {Stats.Ms(goAlone)}; {requests} proxy requests; GOPROXY=off go mod download and go mod verify pass");
         return result;
     }
 

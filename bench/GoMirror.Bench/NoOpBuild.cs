@@ -12,7 +12,13 @@ namespace GoMirror.Bench;
 public static class NoOpBuild
 {
     /// <summary>Measures <paramref name="runs"/> builds of each variant, or returns why it cannot.</summary>
-    public static (NoOpBuildResult? Result, string? Skipped) Measure(string repositoryRoot, string workDirectory, string packageSource, string packageVersion, int runs)
+    /// <param name="repositoryRoot">The repository (samples/mixed-repo is copied from it).</param>
+    /// <param name="workDirectory">Scratch folder for the copy, its packages, module cache and reports.</param>
+    /// <param name="logDirectory">Where the full output of a failed build is kept.</param>
+    /// <param name="packageSource">The folder holding the packed GoMirror.Build package.</param>
+    /// <param name="packageVersion">Its version.</param>
+    /// <param name="runs">Runs of each variant.</param>
+    public static (NoOpBuildResult? Result, string? Skipped) Measure(string repositoryRoot, string workDirectory, string logDirectory, string packageSource, string packageVersion, int runs)
     {
         var sample = Path.Combine(workDirectory, "sample");
         ProcessRunner.DeleteTree(sample);
@@ -52,7 +58,10 @@ public static class NoOpBuild
             var first = Build(enabled);
             if (first.ExitCode != 0)
             {
-                return (null, $"the first build with GoMirrorEnabled={enabled} failed (exit {first.ExitCode}): " + LastLines(first.StandardOutput + first.StandardError, 12));
+                Directory.CreateDirectory(logDirectory);
+                var log = Path.Combine(logDirectory, "noop-build-failed.log");
+                File.WriteAllText(log, first.StandardOutput + first.StandardError);
+                return (null, $"the first build with GoMirrorEnabled={enabled} failed (exit {first.ExitCode}; full output in {log}): " + LastLines(first.StandardOutput + first.StandardError, 4));
             }
         }
 

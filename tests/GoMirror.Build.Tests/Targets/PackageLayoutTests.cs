@@ -1,4 +1,6 @@
 using System.IO.Compression;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
 using GoMirror.Build.Tests.Infrastructure;
 
 namespace GoMirror.Build.Tests.Targets;
@@ -26,6 +28,39 @@ public class PackageLayoutTests(PackageFeed feed)
         var text = nuspec.ReadToEnd();
         Assert.Contains("<developmentDependency>true</developmentDependency>", text, StringComparison.Ordinal);
         Assert.DoesNotContain("<dependency ", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("GoMirror.Build")]
+    [InlineData("GoMirror.Core")]
+    public void Task_assemblies_ship_as_ReadyToRun_images_with_their_xml_docs(string assembly)
+    {
+        var nupkg = Path.Combine(feed.Directory, $"GoMirror.Build.{feed.Version}.nupkg");
+        using var zip = ZipFile.OpenRead(nupkg);
+        Assert.NotNull(zip.GetEntry($"tasks/net10.0/{assembly}.xml"));
+        var entry = zip.GetEntry($"tasks/net10.0/{assembly}.dll");
+        Assert.NotNull(entry);
+        using var image = new MemoryStream();
+        using (var packed = entry.Open())
+        {
+            packed.CopyTo(image);
+        }
+
+        image.Position = 0;
+        using var pe = new PEReader(image);
+        var cor = pe.PEHeaders.CorHeader;
+        Assert.NotNull(cor);
+        // A ReadyToRun image carries its native code behind the managed native header; plain IL has none.
+        Assert.True(cor.ManagedNativeHeaderDirectory.Size > 0, $"{assembly}.dll in the package is IL only, not a ReadyToRun image");
+        // The IL stays next to it, so on any other platform the runtime JIT-compiles the methods as before.
+        var metadata = pe.GetMetadataReader();
+        var bodies = metadata.MethodDefinitions
+            .Select(h => metadata.GetMethodDefinition(h).RelativeVirtualAddress)
+            .Where(rva => rva != 0)
+            .Select(rva => pe.GetMethodBody(rva).Size)
+            .ToList();
+        Assert.NotEmpty(bodies);
+        Assert.All(bodies, size => Assert.True(size > 0));
     }
 
     [Fact]

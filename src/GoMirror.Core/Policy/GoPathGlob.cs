@@ -32,11 +32,15 @@ public static class GoPathGlob
         return result != ChunkResult.Malformed;
     }
 
+    /// <summary>Matches like <see cref="Match"/> over a pattern and a name already encoded as UTF-8, so that a
+    /// caller matching many names against one pattern encodes the pattern once and the names without allocating.</summary>
+    internal static bool MatchUtf8(ReadOnlySpan<byte> pattern, ReadOnlySpan<byte> name) => MatchBytes(pattern, name) == ChunkResult.Matched;
+
     /// <summary>True unless Go would report <c>ErrBadPattern</c> for <paramref name="pattern"/>.</summary>
     public static bool IsWellFormed(string pattern) => TryMatch(pattern, string.Empty, out _);
 
     // Positions below are byte offsets: the pattern and the name are UTF-8, as Go strings are.
-    private static ChunkResult MatchBytes(byte[] pattern, byte[] name)
+    private static ChunkResult MatchBytes(ReadOnlySpan<byte> pattern, ReadOnlySpan<byte> name)
     {
         var p = 0;
         var n = 0;
@@ -46,7 +50,7 @@ public static class GoPathGlob
             if (star && chunk.Start == chunk.End)
             {
                 // A trailing * matches the rest of the name unless it holds a '/'.
-                return Array.IndexOf(name, (byte)'/', n) < 0 ? ChunkResult.Matched : ChunkResult.Failed;
+                return name[n..].IndexOf((byte)'/') < 0 ? ChunkResult.Matched : ChunkResult.Failed;
             }
 
             var result = MatchChunk(pattern, chunk, name, n, out var rest);
@@ -92,7 +96,7 @@ public static class GoPathGlob
     }
 
     // After a '*': tries the chunk at every later position within the current path element.
-    private static ChunkResult SkipToChunk(byte[] pattern, (int Start, int End) chunk, bool lastChunk, byte[] name, ref int n)
+    private static ChunkResult SkipToChunk(ReadOnlySpan<byte> pattern, (int Start, int End) chunk, bool lastChunk, ReadOnlySpan<byte> name, ref int n)
     {
         for (var i = n; i < name.Length && name[i] != '/'; i++)
         {
@@ -118,7 +122,7 @@ public static class GoPathGlob
     }
 
     // Splits off the next run of star-free pattern at p, reporting whether stars preceded it.
-    private static bool ScanChunk(byte[] pattern, ref int p, out (int Start, int End) chunk)
+    private static bool ScanChunk(ReadOnlySpan<byte> pattern, ref int p, out (int Start, int End) chunk)
     {
         var star = false;
         while (p < pattern.Length && pattern[p] == '*')
@@ -160,7 +164,7 @@ public static class GoPathGlob
 
     // Matches a star-free chunk against the name at s. After a mismatch it keeps walking the chunk, so that
     // a malformed chunk is reported whatever the name.
-    private static ChunkResult MatchChunk(byte[] pattern, (int Start, int End) chunk, byte[] name, int s, out int rest)
+    private static ChunkResult MatchChunk(ReadOnlySpan<byte> pattern, (int Start, int End) chunk, ReadOnlySpan<byte> name, int s, out int rest)
     {
         rest = s;
         var c = chunk.Start;
@@ -264,7 +268,7 @@ public static class GoPathGlob
 
     // One possibly escaped code point of a class at c; Go rejects an empty rest, '-' or ']' here, a
     // dangling '\', invalid UTF-8, and a class that ends right after the character.
-    private static bool TryGetEscaped(byte[] pattern, int end, ref int c, out int rune)
+    private static bool TryGetEscaped(ReadOnlySpan<byte> pattern, int end, ref int c, out int rune)
     {
         rune = 0;
         if (c == end || pattern[c] == '-' || pattern[c] == ']')
@@ -288,9 +292,9 @@ public static class GoPathGlob
     }
 
     // utf8.DecodeRuneInString: invalid input decodes as U+FFFD of width 1.
-    private static int DecodeRune(byte[] s, int at, out int width)
+    private static int DecodeRune(ReadOnlySpan<byte> s, int at, out int width)
     {
-        if (Rune.DecodeFromUtf8(s.AsSpan(at), out var rune, out width) == System.Buffers.OperationStatus.Done)
+        if (Rune.DecodeFromUtf8(s[at..], out var rune, out width) == System.Buffers.OperationStatus.Done)
         {
             return rune.Value;
         }

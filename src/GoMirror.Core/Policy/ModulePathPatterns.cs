@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+
 namespace GoMirror.Core.Policy;
 
 /// <summary>
@@ -10,10 +13,17 @@ namespace GoMirror.Core.Policy;
 /// </summary>
 public sealed class ModulePathPatterns
 {
-    private ModulePathPatterns(string value, IReadOnlyList<string> globs)
+    // Module paths are short; longer ones are encoded into a rented buffer.
+    private const int StackBufferBytes = 512;
+
+    // The globs as UTF-8 with their slash counts, prepared once so that matching a path allocates nothing.
+    private readonly PreparedGlob[] _prepared;
+
+    private ModulePathPatterns(string value, string[] globs)
     {
         Value = value;
         Globs = globs;
+        _prepared = Array.ConvertAll(globs, g => new PreparedGlob(g));
     }
 
     /// <summary>The list that matches nothing.</summary>
@@ -43,7 +53,34 @@ public sealed class ModulePathPatterns
     public bool Matches(string modulePath)
     {
         ArgumentNullException.ThrowIfNull(modulePath);
-        return Globs.Any(glob => MatchesPrefix(glob, modulePath));
+        if (_prepared.Length == 0)
+        {
+            return false;
+        }
+
+        var maxBytes = Encoding.UTF8.GetMaxByteCount(modulePath.Length);
+        byte[]? rented = null;
+        var buffer = maxBytes <= StackBufferBytes ? stackalloc byte[StackBufferBytes] : (rented = ArrayPool<byte>.Shared.Rent(maxBytes));
+        try
+        {
+            ReadOnlySpan<byte> path = buffer[..Encoding.UTF8.GetBytes(modulePath, buffer)];
+            foreach (var glob in _prepared)
+            {
+                if (MatchesPrefix(glob, path))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 
     /// <summary>True when <paramref name="glob"/> (one glob, no commas) matches a prefix of <paramref name="modulePath"/>.</summary>
@@ -51,27 +88,41 @@ public sealed class ModulePathPatterns
     {
         ArgumentNullException.ThrowIfNull(glob);
         ArgumentNullException.ThrowIfNull(modulePath);
-        var slashesLeft = glob.Count(c => c == '/');
-        var prefix = modulePath;
-        for (var i = 0; i < modulePath.Length; i++)
+        return MatchesPrefix(new PreparedGlob(glob), Encoding.UTF8.GetBytes(modulePath));
+    }
+
+    // A glob with n slashes matches the first n+1 elements of the path; '/' is one byte in UTF-8, so the
+    // prefix can be cut from the encoded path.
+    private static bool MatchesPrefix(PreparedGlob glob, ReadOnlySpan<byte> path)
+    {
+        var slashesLeft = glob.Slashes;
+        var prefix = path;
+        for (var i = 0; i < path.Length; i++)
         {
-            if (modulePath[i] != '/')
+            if (path[i] != '/')
             {
                 continue;
             }
 
             if (slashesLeft == 0)
             {
-                prefix = modulePath[..i];
+                prefix = path[..i];
                 break;
             }
 
             slashesLeft--;
         }
 
-        return slashesLeft == 0 && GoPathGlob.Match(glob, prefix);
+        return slashesLeft == 0 && GoPathGlob.MatchUtf8(glob.Utf8, prefix);
     }
 
     /// <inheritdoc />
     public override string ToString() => Value;
+
+    private sealed class PreparedGlob(string glob)
+    {
+        public byte[] Utf8 { get; } = Encoding.UTF8.GetBytes(glob);
+
+        public int Slashes { get; } = glob.AsSpan().Count('/');
+    }
 }

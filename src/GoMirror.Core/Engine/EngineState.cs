@@ -38,6 +38,12 @@ internal sealed class EngineState
 
     public ReportState? ReadReport(DiagnosticBag diagnostics) => Read(ReportFile, EngineStateJson.Default.ReportState, diagnostics);
 
+    public StepSummary? ReadPrewarmSummary(DiagnosticBag diagnostics) => ReadSummary(PrewarmFile, diagnostics);
+
+    public StepSummary? ReadDownloadSummary(DiagnosticBag diagnostics) => ReadSummary(DownloadFile, diagnostics);
+
+    public StepSummary? ReadReportSummary(DiagnosticBag diagnostics) => ReadSummary(ReportFile, diagnostics);
+
     public void Write(PrewarmState state, DiagnosticBag diagnostics) => Write(PrewarmFile, state, EngineStateJson.Default.PrewarmState, diagnostics);
 
     public void Write(DownloadState state, DiagnosticBag diagnostics) => Write(DownloadFile, state, EngineStateJson.Default.DownloadState, diagnostics);
@@ -45,6 +51,20 @@ internal sealed class EngineState
     public void Write(ReportState state, DiagnosticBag diagnostics) => Write(ReportFile, state, EngineStateJson.Default.ReportState, diagnostics);
 
     private T? Read<T>(string name, JsonTypeInfo<T> type, DiagnosticBag diagnostics)
+        where T : class =>
+        Read(name, stream => JsonSerializer.Deserialize(stream, type), diagnostics);
+
+    // The up-to-date check reads only the summary: deserializing the full records would compile the serializer's
+    // code for every value type in them even when the step is then skipped.
+    private StepSummary? ReadSummary(string name, DiagnosticBag diagnostics) =>
+        Read(name, stream =>
+        {
+            var bytes = new byte[stream.Length];
+            stream.ReadExactly(bytes);
+            return StepSummary.Parse(bytes);
+        }, diagnostics);
+
+    private T? Read<T>(string name, Func<FileStream, T?> parse, DiagnosticBag diagnostics)
         where T : class
     {
         var file = Path.Combine(Folder, name);
@@ -56,7 +76,7 @@ internal sealed class EngineState
             }
 
             using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            return JsonSerializer.Deserialize(stream, type);
+            return parse(stream);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or NotSupportedException)
         {

@@ -40,6 +40,8 @@ public sealed class GoMirrorEngine : IDisposable
     private PrewarmState? _prewarm;
     private DownloadState? _download;
     private ReportState? _report;
+    private PrewarmPlan? _plan;
+    private CacheCheck? _cacheCheck;
 
     /// <summary>Creates an engine; nothing is read or resolved until the first call.</summary>
     /// <param name="options">What to do.</param>
@@ -77,7 +79,7 @@ public sealed class GoMirrorEngine : IDisposable
         }
 
         var (setup, stamp, diagnostics, clock) = (step.Setup, step.Stamp!, step.Diagnostics, step.Clock);
-        var plan = PrewarmPlan.Create(setup.Components, setup.Policy);
+        var plan = Plan(setup);
         var prewarmer = new ModulePrewarmer(setup.Policy, setup.Cache!, Client(setup), _options.MaxParallel);
         var result = await prewarmer.RunAsync(plan, ct).ConfigureAwait(false);
         foreach (var module in result.Modules)
@@ -120,7 +122,7 @@ public sealed class GoMirrorEngine : IDisposable
             return Finish(diagnostics, clock);
         }
 
-        if (Current(_prewarm, setup.State!.ReadPrewarm, stamp, diagnostics) is null)
+        if (Latest(Summary(_prewarm), setup.State!.ReadPrewarmSummary(diagnostics), stamp)?.Stamp != stamp.Value)
         {
             Log(GoMirrorLogLevel.Normal, "GoMirror: the pre-warm has not run for these inputs; go mod download fetches what the module cache lacks itself, one request at a time.");
         }
@@ -300,6 +302,16 @@ public sealed class GoMirrorEngine : IDisposable
         return StampOf(mine) == stamp.Value && StampOf(saved) != stamp.Value ? mine : saved ?? mine;
     }
 
+    // The same choice over summaries.
+    private static StepSummary? Latest(StepSummary? mine, StepSummary? saved, InputStamp stamp) =>
+        mine?.Stamp == stamp.Value && saved?.Stamp != stamp.Value ? mine : saved ?? mine;
+
+    private static StepSummary? Summary(PrewarmState? state) => state is null ? null : StepSummary.From(state);
+
+    private static StepSummary? Summary(DownloadState? state) => state is null ? null : StepSummary.From(state);
+
+    private static StepSummary? Summary(ReportState? state) => state is null ? null : StepSummary.From(state);
+
     private static string? StampOf<T>(T? state)
         where T : class => state switch
         {
@@ -327,35 +339,39 @@ public sealed class GoMirrorEngine : IDisposable
 
     // A step is up to date when its own last run succeeded with the current stamp (equal stamps mean equal
     // inputs, so the other steps' results it depends on are unchanged too), the versions the pre-warm fetches
-    // are still complete in the cache, and, for the report, its files exist and no step ran after it.
+    // are still complete in the cache, and, for the report, its files exist and no step ran after it. Only the
+    // steps' summaries are read; a full record only to say what changed when the stamps differ.
     private Freshness Evaluate(Setup setup, InputStamp stamp, Step step, DiagnosticBag diagnostics)
     {
         var state = setup.State!;
-        var prewarm = Latest(_prewarm, state.ReadPrewarm, stamp, diagnostics);
-        var download = Latest(_download, state.ReadDownload, stamp, diagnostics);
-        var report = Latest(_report, state.ReadReport, stamp, diagnostics);
-        var (name, own, succeeded) = step switch
+        var prewarm = Latest(Summary(_prewarm), state.ReadPrewarmSummary(diagnostics), stamp);
+        var download = Latest(Summary(_download), state.ReadDownloadSummary(diagnostics), stamp);
+        var report = Latest(Summary(_report), state.ReadReportSummary(diagnostics), stamp);
+        var (name, own) = step switch
         {
-            Step.Prewarm => ("the pre-warm", prewarm?.Stamp, prewarm?.Succeeded),
-            Step.Download => ("go mod download", download?.Stamp, download?.Succeeded),
-            _ => ("the report", report?.Stamp, report?.Succeeded),
+            Step.Prewarm => ("the pre-warm", prewarm),
+            Step.Download => ("go mod download", download),
+            _ => ("the report", report),
         };
         var reasons = new List<string>();
-        var reference = own ?? report?.Stamp ?? download?.Stamp ?? prewarm?.Stamp;
+        var (referenceStep, reference) = own is not null ? (step, own)
+            : report is not null ? (Step.Report, report)
+            : download is not null ? (Step.Download, download)
+            : (Step.Prewarm, prewarm);
         if (reference is null)
         {
             reasons.Add($"no earlier run is recorded in {state.Folder} (the first run, or the module cache was cleaned)");
         }
-        else
+        else if (reference.Stamp != stamp.Value && FullStamp(state, referenceStep, stamp, diagnostics) is { } before)
         {
-            reasons.AddRange(stamp.ChangesSince(reference));
+            reasons.AddRange(stamp.ChangesSince(before));
         }
 
-        if (reasons.Count == 0 && own?.Value != stamp.Value)
+        if (reasons.Count == 0 && own?.Stamp != stamp.Value)
         {
             reasons.Add(name + " has not run for these inputs");
         }
-        else if (reasons.Count == 0 && succeeded != true)
+        else if (reasons.Count == 0 && own?.Succeeded != true)
         {
             reasons.Add("the last run of " + name + " failed");
         }
@@ -363,12 +379,12 @@ public sealed class GoMirrorEngine : IDisposable
         if (reasons.Count == 0 && step == Step.Report)
         {
             reasons.AddRange(report!.Files.Where(f => !File.Exists(f)).Select(f => $"report file {f} is missing"));
-            if (StampOf(download) == stamp.Value && !report.UsedDownload)
+            if (download?.Stamp == stamp.Value && !report.UsedDownload)
             {
                 reasons.Add("go mod download ran after the report was made");
             }
 
-            if (StampOf(prewarm) == stamp.Value && !report.UsedPrewarm)
+            if (prewarm?.Stamp == stamp.Value && !report.UsedPrewarm)
             {
                 reasons.Add("the pre-warm ran after the report was made");
             }
@@ -377,18 +393,50 @@ public sealed class GoMirrorEngine : IDisposable
         var present = 0;
         if (reasons.Count == 0)
         {
-            var fetchable = PrewarmPlan.Create(setup.Components, setup.Policy).Fetchable.ToList();
-            var missing = fetchable.Where(i => !ModulePrewarmer.IsCached(setup.Cache!, i)).Select(i => i.Module.ToString()).ToList();
-            reasons.AddRange(missing.Take(ListedMissingModules).Select(m => m + " is missing from the module cache"));
-            if (missing.Count > ListedMissingModules)
+            var check = CheckCache(setup);
+            reasons.AddRange(check.Missing.Take(ListedMissingModules).Select(m => m + " is missing from the module cache"));
+            if (check.Missing.Count > ListedMissingModules)
             {
-                reasons.Add($"{missing.Count - ListedMissingModules} more module versions are missing from the module cache");
+                reasons.Add($"{check.Missing.Count - ListedMissingModules} more module versions are missing from the module cache");
             }
 
-            present = fetchable.Count - missing.Count;
+            present = check.Present;
         }
 
         return new Freshness(reasons, present, report);
+    }
+
+    // The stamp, with its parts, of the step whose summary was the reference: enough to say what changed.
+    private StampState? FullStamp(EngineState state, Step step, InputStamp stamp, DiagnosticBag diagnostics) => step switch
+    {
+        Step.Prewarm => Latest(_prewarm, state.ReadPrewarm, stamp, diagnostics)?.Stamp,
+        Step.Download => Latest(_download, state.ReadDownload, stamp, diagnostics)?.Stamp,
+        _ => Latest(_report, state.ReadReport, stamp, diagnostics)?.Stamp,
+    };
+
+    // The plan and the cache check are made once per engine: the components and the policy are resolved once,
+    // and only a step that runs changes the module cache (Begin then drops the check).
+    private PrewarmPlan Plan(Setup setup)
+    {
+        lock (_gate)
+        {
+            return _plan ??= PrewarmPlan.Create(setup.Components, setup.Policy);
+        }
+    }
+
+    private CacheCheck CheckCache(Setup setup)
+    {
+        lock (_gate)
+        {
+            if (_cacheCheck is null)
+            {
+                var fetchable = Plan(setup).Fetchable.ToList();
+                var missing = fetchable.Where(i => !ModulePrewarmer.IsCached(setup.Cache!, i)).Select(i => i.Module.ToString()).ToList();
+                _cacheCheck = new CacheCheck(fetchable.Count - missing.Count, missing);
+            }
+
+            return _cacheCheck;
+        }
     }
 
     // The start every step shares: the checked setup, then the up-to-date check. Early is set when the step
@@ -408,6 +456,14 @@ public sealed class GoMirrorEngine : IDisposable
         if (freshness.UpToDate)
         {
             return new StepStart(setup, stamp, freshness, diagnostics, clock, Skip(name, freshness, diagnostics, clock));
+        }
+
+        if (step != Step.Report)
+        {
+            lock (_gate)
+            {
+                _cacheCheck = null;
+            }
         }
 
         Log(GoMirrorLogLevel.Normal, $"GoMirror {name} runs: {freshness.Why}.");
@@ -500,7 +556,9 @@ public sealed class GoMirrorEngine : IDisposable
 
     private sealed record StepStart(Setup Setup, InputStamp? Stamp, Freshness? Freshness, DiagnosticBag Diagnostics, Stopwatch Clock, StepResult? Early);
 
-    private sealed record Freshness(IReadOnlyList<string> Reasons, int Present, ReportState? Report)
+    private sealed record CacheCheck(int Present, IReadOnlyList<string> Missing);
+
+    private sealed record Freshness(IReadOnlyList<string> Reasons, int Present, StepSummary? Report)
     {
         public bool UpToDate => Reasons.Count == 0;
 

@@ -141,6 +141,33 @@ public class GoMirrorEngineIncrementalTests
     }
 
     [Fact]
+    public async Task A_pre_warm_that_refills_the_cache_lets_the_later_steps_of_the_same_engine_see_it()
+    {
+        await using var scenario = await PrewarmScenario.StartAsync();
+        var goMod = scenario.Component("app", scenario.Module("example.com/a"), scenario.Module("example.com/gone"));
+        var options = EngineScenario.Options(scenario, goMod);
+        var ct = TestContext.Current.CancellationToken;
+        using (var engine = new GoMirrorEngine(options, new RecordingLog()))
+        {
+            Assert.True((await engine.RunAsync(ct)).Succeeded);
+        }
+
+        File.Delete(Path.Combine(scenario.CacheRoot, "cache", "download", "example.com", "gone", "@v", "v1.0.0.zip"));
+        var log = new RecordingLog();
+        using (var engine = new GoMirrorEngine(options, log))
+        {
+            var prewarm = await engine.PrewarmAsync(ct);
+            var download = await engine.DownloadAsync(ct);
+
+            Assert.False(prewarm.Skipped, log.Text);
+            Assert.True(download.Skipped, log.Text);
+            Assert.True(download.Succeeded, log.Text);
+        }
+
+        scenario.AssertGoAcceptsOffline(goMod);
+    }
+
+    [Fact]
     public async Task A_deleted_report_file_makes_the_steps_run_again()
     {
         await using var scenario = await PrewarmScenario.StartAsync();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GoMirror.Core.Diagnostics;
+using GoMirror.Core.Reports;
 
 namespace GoMirror.Core.Publishing;
 
@@ -11,7 +12,7 @@ namespace GoMirror.Core.Publishing;
 public static class PublishTime
 {
     /// <summary>The name of the reproducible-builds variable this class honours.</summary>
-    public const string SourceDateEpochVariable = "SOURCE_DATE_EPOCH";
+    public const string SourceDateEpochVariable = SourceDateEpoch.VariableName;
 
     /// <summary>The time used when neither the caller nor <c>SOURCE_DATE_EPOCH</c> gives one: 1980-01-01T00:00:00Z, the earliest time a zip entry can carry.</summary>
     public static DateTimeOffset FixedEpoch { get; } = new(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -32,16 +33,9 @@ public static class PublishTime
             return Truncate(given);
         }
 
-        // Go and the reproducible-builds spec treat an empty variable as unset.
-        if (string.IsNullOrEmpty(sourceDateEpoch))
+        if (SourceDateEpoch.TryParse(sourceDateEpoch, out var epoch))
         {
-            return FixedEpoch;
-        }
-
-        if (long.TryParse(sourceDateEpoch, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-            && seconds <= DateTimeOffset.MaxValue.ToUnixTimeSeconds())
-        {
-            return DateTimeOffset.FromUnixTimeSeconds(seconds);
+            return epoch ?? FixedEpoch;
         }
 
         diagnostics.Add(PublishingDiagnostics.InvalidSourceDateEpoch.Create(

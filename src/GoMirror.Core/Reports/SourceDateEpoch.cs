@@ -12,6 +12,29 @@ public static class SourceDateEpoch
     /// <summary>The environment variable.</summary>
     public const string VariableName = "SOURCE_DATE_EPOCH";
 
+    /// <summary>
+    /// Parses a <c>SOURCE_DATE_EPOCH</c> value as the reproducible-builds specification defines it: empty means
+    /// unset (true, <paramref name="time"/> null); otherwise only an ASCII integer of seconds since
+    /// 1970-01-01 UTC is valid (true, the time); anything else, white space included, is malformed (false).
+    /// </summary>
+    public static bool TryParse(string? text, out DateTimeOffset? time)
+    {
+        time = null;
+        if (string.IsNullOrEmpty(text))
+        {
+            return true;
+        }
+
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            && seconds <= DateTimeOffset.MaxValue.ToUnixTimeSeconds())
+        {
+            time = DateTimeOffset.FromUnixTimeSeconds(seconds);
+            return true;
+        }
+
+        return false;
+    }
+
     /// <summary>The time SOURCE_DATE_EPOCH names, or <see langword="null"/> when it is unset or invalid
     /// (invalid adds <see cref="ReportDiagnostics.InvalidSourceDateEpoch"/> to <paramref name="diagnostics"/>).</summary>
     public static DateTimeOffset? Read(Func<string, string?> environment, DiagnosticBag diagnostics)
@@ -19,15 +42,9 @@ public static class SourceDateEpoch
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(diagnostics);
         var text = environment(VariableName);
-        if (string.IsNullOrWhiteSpace(text))
+        if (TryParse(text, out var time))
         {
-            return null;
-        }
-
-        if (long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-            && seconds <= DateTimeOffset.MaxValue.ToUnixTimeSeconds())
-        {
-            return DateTimeOffset.FromUnixTimeSeconds(seconds);
+            return time;
         }
 
         diagnostics.Add(ReportDiagnostics.InvalidSourceDateEpoch.Create(

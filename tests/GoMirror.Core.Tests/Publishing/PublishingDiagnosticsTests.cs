@@ -139,6 +139,8 @@ public class PublishingDiagnosticsTests
     [InlineData("-1")]
     [InlineData("1.5")]
     [InlineData("99999999999999999999")]
+    [InlineData(" 1714972089")]
+    [InlineData("   ")]
     public void A_malformed_SOURCE_DATE_EPOCH_is_GOMIRROR0257(string value)
     {
         var bag = new DiagnosticBag();

@@ -28,6 +28,8 @@ public class SourceDateEpochTests
     [InlineData("-5")]
     [InlineData("1.5")]
     [InlineData("99999999999999999999")]
+    [InlineData(" 1700000000")]
+    [InlineData("   ")]
     public void Invalid_epoch_is_reported_and_ignored(string value)
     {
         var bag = new DiagnosticBag();

@@ -77,12 +77,19 @@ public sealed class TestProxyServer : IAsyncDisposable, IDisposable
     /// <summary>Starts a server for <paramref name="folder"/> under <paramref name="basePath"/> (e.g. <c>/proxy</c>;
     /// empty or <c>/</c> for the root) and returns once it accepts connections. With <paramref name="https"/>, it
     /// serves TLS with a fresh self-signed <see cref="Certificate"/> (HTTP/1.1 and HTTP/2).</summary>
-    public static async Task<TestProxyServer> StartAsync(ModuleProxyFolder folder, string basePath = "/proxy", bool https = false, CancellationToken cancellationToken = default)
+    public static Task<TestProxyServer> StartAsync(ModuleProxyFolder folder, string basePath = "/proxy", bool https = false, CancellationToken cancellationToken = default) =>
+        StartAsync(folder, basePath, https ? CreateCertificate() : null, cancellationToken);
+
+    /// <summary>Starts an https server with <paramref name="certificate"/> (one a <see cref="Https.TestCertificateAuthority"/>
+    /// issued, say; the server disposes it when stopped).</summary>
+    public static Task<TestProxyServer> StartHttpsAsync(ModuleProxyFolder folder, X509Certificate2 certificate, string basePath = "/proxy", CancellationToken cancellationToken = default) =>
+        StartAsync(folder, basePath, certificate ?? throw new ArgumentNullException(nameof(certificate)), cancellationToken);
+
+    private static async Task<TestProxyServer> StartAsync(ModuleProxyFolder folder, string basePath, X509Certificate2? certificate, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(folder);
         var normalized = "/" + (basePath ?? string.Empty).Trim('/');
         normalized = normalized == "/" ? string.Empty : normalized;
-        var certificate = https ? CreateCertificate() : null;
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {

@@ -34,6 +34,7 @@ public static class GoProcessRunner
             CreateNoWindow = true,
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
+            StandardInputEncoding = new UTF8Encoding(false),
         };
         foreach (var argument in start.Arguments)
         {
@@ -58,11 +59,12 @@ public static class GoProcessRunner
                 $"Could not start '{start.Executable}' in '{start.WorkingDirectory}': {redactor.Redact(e.Message)}"));
         }
 
-        // Go never reads stdin here; closing it makes any prompt (git credentials) fail instead of hanging.
-        process.StandardInput.Close();
         start.Started?.Invoke(process.Id);
         var stdout = ReadAllAsync(process.StandardOutput, null);
         var stderr = ReadAllAsync(process.StandardError, line => start.StandardErrorLine?.Invoke(redactor.Redact(line)));
+
+        // Go never reads stdin here; closing it makes any prompt (git credentials) fail instead of hanging.
+        await WriteInputAsync(process, start.StandardInput).ConfigureAwait(false);
 
         using var timeout = start.Timeout is { } limit ? new CancellationTokenSource(limit) : new CancellationTokenSource();
         using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
@@ -84,6 +86,23 @@ public static class GoProcessRunner
         var output = await stdout.ConfigureAwait(false);
         var errors = await stderr.ConfigureAwait(false);
         return new GoProcessResult(process.ExitCode, output, redactor.Redact(errors), commandLine, clock.Elapsed, null);
+    }
+
+    private static async Task WriteInputAsync(Process process, string? input)
+    {
+        try
+        {
+            if (input is not null)
+            {
+                await process.StandardInput.WriteAsync(input).ConfigureAwait(false);
+            }
+
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // The process exited without reading its input: its exit code and output tell what happened.
+        }
     }
 
     private static async Task<string> ReadAllAsync(StreamReader reader, Action<string>? onLine)

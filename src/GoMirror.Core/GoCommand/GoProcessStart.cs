@@ -18,6 +18,10 @@ public sealed record GoProcessStart(string Executable, IReadOnlyList<string> Arg
     /// <summary>Called with each stderr line (redacted) as Go writes it, for live verbose logs.</summary>
     public Action<string>? StandardErrorLine { get; init; }
 
+    /// <summary>Written to the process's stdin, which is then closed; null closes stdin at once (so a prompt fails
+    /// instead of hanging). GOAUTH commands and <c>git credential</c> read their request there.</summary>
+    public string? StandardInput { get; init; }
+
     /// <summary>Called with the process id right after the process started.</summary>
     public Action<int>? Started { get; init; }
 }

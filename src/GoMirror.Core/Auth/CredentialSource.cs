@@ -27,6 +27,7 @@ internal sealed class CredentialSource
     private readonly CredentialStore _store = new();
     private readonly SemaphoreSlim _running = new(1, 1);
     private readonly ConcurrentQueue<Diagnostic> _diagnostics = new();
+    private readonly ConcurrentDictionary<string, bool> _dropped = new(StringComparer.Ordinal);
     private readonly string? _netrcPath;
     private NetrcFile? _netrc;
     private bool _initialRunDone;
@@ -217,6 +218,20 @@ internal sealed class CredentialSource
         }
 
         return found;
+    }
+
+    /// <summary>Records, once per pair of origins, that a redirect led away from the origin a credential was for,
+    /// so the credential was not sent there (GOMIRROR1022).</summary>
+    public void NoteDroppedOnRedirect(Uri from, Uri to)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentNullException.ThrowIfNull(to);
+        var (origin, target) = (from.GetLeftPart(UriPartial.Authority), to.GetLeftPart(UriPartial.Authority));
+        if (_dropped.TryAdd(origin + " " + target, true))
+        {
+            _diagnostics.Enqueue(AuthDiagnostics.CredentialDroppedOnRedirect.Create(
+                $"{_redactor.Redact(from.AbsoluteUri)} redirected to {_redactor.Redact(target)}/...; the credential for {_redactor.Redact(origin)} was not sent there."));
+        }
     }
 
     /// <summary>Diagnostics from commands run since the last call (failures, garbage output); taken once.</summary>

@@ -1,3 +1,4 @@
+using GoMirror.Core.Auth;
 using System.Diagnostics;
 using System.Globalization;
 using GoMirror.Core.Ci;
@@ -82,6 +83,7 @@ public sealed class GoMirrorEngine : IDisposable
         var plan = Plan(setup);
         var prewarmer = new ModulePrewarmer(setup.Policy, setup.Cache!, Client(setup), _options.MaxParallel);
         var result = await prewarmer.RunAsync(plan, ct).ConfigureAwait(false);
+        diagnostics.AddRange(setup.Credentials.TakeDiagnostics());
         foreach (var module in result.Modules)
         {
             Log(GoMirrorLogLevel.Detailed, string.Create(CultureInfo.InvariantCulture,
@@ -128,7 +130,7 @@ public sealed class GoMirrorEngine : IDisposable
         }
 
         var go = setup.Go.ExecutablePath!;
-        var environment = setup.Policy.ToGoEnvironment();
+        var environment = WithCredentialVariables(setup, setup.Policy.ToGoEnvironment());
         var components = new List<ComponentDownloadState>();
         foreach (var component in setup.Components)
         {
@@ -513,11 +515,31 @@ public sealed class GoMirrorEngine : IDisposable
     private string? BaselinePath(Setup setup) =>
         string.IsNullOrWhiteSpace(_options.BaselineReport) ? null : Path.GetFullPath(_options.BaselineReport, setup.RepositoryRoot);
 
+    // The go command reads its credentials and trust from these, as the pre-warm did: the host's values reach it.
+    private static Dictionary<string, string> WithCredentialVariables(Setup setup, IReadOnlyDictionary<string, string> environment)
+    {
+        var result = new Dictionary<string, string>(environment, StringComparer.Ordinal);
+        foreach (var name in (string[])["NETRC", "SSL_CERT_FILE", "SSL_CERT_DIR"])
+        {
+            if (setup.Host.Get(name) is { } value)
+            {
+                result[name] = value;
+            }
+        }
+
+        if (setup.Auth is { } auth)
+        {
+            result["GOAUTH"] = auth;
+        }
+
+        return result;
+    }
+
     private GoProxyClient Client(Setup setup)
     {
         lock (_gate)
         {
-            return _client ??= new GoProxyClient((_options.ProxyClient ?? new GoProxyClientOptions()) with { Redactor = setup.Policy.Redactor });
+            return _client ??= new GoProxyClient((_options.ProxyClient ?? new GoProxyClientOptions()) with { Redactor = setup.Policy.Redactor, Credentials = setup.Credentials });
         }
     }
 
@@ -590,6 +612,12 @@ public sealed class GoMirrorEngine : IDisposable
 
         public EngineState? State { get; init; }
 
+        /// <summary>netrc and GOAUTH, asked by the HTTP transport per request.</summary>
+        public required CredentialSource Credentials { get; init; }
+
+        /// <summary>GOAUTH as resolved (the option, else the environment); null for Go's default.</summary>
+        public string? Auth { get; init; }
+
         public static Setup Create(GoMirrorOptions options)
         {
             var diagnostics = new DiagnosticBag();
@@ -653,6 +681,11 @@ public sealed class GoMirrorEngine : IDisposable
                     policy.ModCache.Location));
             }
 
+            var auth = options.Auth is { Length: > 0 } explicitAuth ? explicitAuth : host.Get("GOAUTH");
+            var credentials = CredentialSource.Create(host, auth, policy.Redactor, goAuthLocation: new SourceLocation(options.Auth is { Length: > 0 } ? "GoMirrorAuth" : "GOAUTH environment variable"));
+            diagnostics.AddRange(credentials.SetupDiagnostics);
+            diagnostics.AddRange(credentials.CheckServers(policy.ProxyList.Select(e => e.Url).OfType<Uri>()
+                .Concat(policy.ChecksumDatabase is { IsOff: false } sumdb ? [sumdb.Url ?? sumdb.DirectUrl!] : [])));
             var machine = new GoLocatorEnvironment(host.Get, File.Exists, Directory.Exists, host.OperatingSystem == GoHostOS.Windows);
             var go = new GoExecutableLocator(machine).Locate(options.GoExecutable);
             var redacted = diagnostics.ToList().Select(d => d with { Message = policy.Redactor.Redact(d.Message), Fix = policy.Redactor.Redact(d.Fix) }).ToList();
@@ -668,6 +701,8 @@ public sealed class GoMirrorEngine : IDisposable
                 Go = go,
                 Cache = cache,
                 State = state,
+                Credentials = credentials,
+                Auth = auth,
             };
         }
 

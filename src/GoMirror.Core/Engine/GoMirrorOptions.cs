@@ -57,6 +57,11 @@ public sealed record GoMirrorOptions
     /// architecture. A value here wins over the variable.</summary>
     public string? ReportLeg { get; init; }
 
+    /// <summary>GOAUTH for the pre-warm and the go command (Go 1.24's list: <c>off</c>, <c>netrc</c>, <c>git dir</c>,
+    /// commands); null or empty for the <c>GOAUTH</c> environment variable, else Go's default <c>netrc</c>.
+    /// Credentials themselves never come from an option.</summary>
+    public string? Auth { get; init; }
+
     /// <summary>Stops each go process after this long; null for no limit.</summary>
     public TimeSpan? GoTimeout { get; init; }
 

@@ -1,3 +1,4 @@
+using GoMirror.Core.Auth;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using GoMirror.Core.Security;
@@ -49,6 +50,10 @@ public sealed record GoProxyClientOptions
     /// <summary>Redacts every message the client produces. Share the build's redactor so secrets registered
     /// elsewhere are masked too; credentials of the proxy URLs used are registered on it automatically.</summary>
     public CredentialRedactor Redactor { get; init; } = new();
+
+    /// <summary>Credentials from netrc and GOAUTH, asked per https request (null: only the user-info of the
+    /// proxy URLs). The engine sets it from the resolved policy.</summary>
+    internal CredentialSource? Credentials { get; init; }
 
     /// <summary>The User-Agent header sent with each request.</summary>
     public string UserAgent { get; init; } = "GoMirror.Build";

@@ -26,12 +26,13 @@ public static class ProxyDiagnostics
         "Proxy kept answering 429 Too Many Requests",
         "Lower the pre-warm concurrency, raise the retry count or Retry-After cap, or ask the proxy operator for a higher limit; write '|' after the proxy to fall back to the next entry.");
 
-    /// <summary>A proxy refused access (401 or 403, or a file:// proxy file that cannot be read).</summary>
+    /// <summary>A proxy refused access: 401 or 403 over plain http, or a file:// proxy file that cannot be read
+    /// (over https a 401/403 is <see cref="Auth.AuthDiagnostics.CredentialRejected"/> or <see cref="Auth.AuthDiagnostics.CredentialMissing"/>).</summary>
     public static readonly DiagnosticDescriptor ProxyAccessDenied = new(
         "GOMIRROR0403",
         DiagnosticSeverity.Error,
         "Proxy refused access",
-        "Put valid credentials in the proxy URL (https://user:token@host/...), sent as HTTP Basic auth as Go does, or fix the permissions of the file:// proxy folder.");
+        "For a file:// proxy, make the folder readable by the build user. A plain http:// proxy never gets a credential (Go sends them only over https); over https a 401/403 is GOMIRROR1020 or GOMIRROR1021, which say which credential source was asked.");
 
     /// <summary>A proxy answered with a status that is neither 200 nor one with its own code.</summary>
     public static readonly DiagnosticDescriptor ProxyUnexpectedStatus = new(

@@ -1,3 +1,4 @@
+using GoMirror.Core.Auth;
 using System.Diagnostics;
 using GoMirror.Core.Diagnostics;
 using GoMirror.Core.Modules;
@@ -125,6 +126,8 @@ internal sealed class ProxyListWalk(GoProxyClientOptions options, HttpTransport 
             FailureKind.ServerError => ProxyDiagnostics.ProxyServerError,
             FailureKind.RateLimited => ProxyDiagnostics.ProxyRateLimited,
             FailureKind.AccessDenied => ProxyDiagnostics.ProxyAccessDenied,
+            FailureKind.CredentialRejected => AuthDiagnostics.CredentialRejected,
+            FailureKind.CredentialMissing => AuthDiagnostics.CredentialMissing,
             FailureKind.Unreachable => ProxyDiagnostics.ProxyUnreachable,
             FailureKind.Truncated => ProxyDiagnostics.ProxyResponseTruncated,
             FailureKind.TooLarge => ProxyDiagnostics.ProxyResponseTooLarge,

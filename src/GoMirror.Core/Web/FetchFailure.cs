@@ -1,6 +1,7 @@
 namespace GoMirror.Core.Web;
 
-/// <summary>Why a fetch did not deliver a resource. The transport sets the first ten; the GOPROXY list walk
+/// <summary>Why a fetch did not deliver a resource. The transport sets the first twelve (a 401/403 over https
+/// becomes <see cref="CredentialRejected"/> or <see cref="CredentialMissing"/>, saying which source was asked); the GOPROXY list walk
 /// adds <see cref="InvalidInfo"/>, <see cref="InvalidProxyUrl"/> and <see cref="Disabled"/>.</summary>
 internal enum FailureKind
 {
@@ -8,6 +9,8 @@ internal enum FailureKind
     ServerError,
     RateLimited,
     AccessDenied,
+    CredentialRejected,
+    CredentialMissing,
     UnexpectedStatus,
     Unreachable,
     Truncated,

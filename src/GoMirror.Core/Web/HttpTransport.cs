@@ -1,3 +1,4 @@
+using GoMirror.Core.Auth;
 using System.Globalization;
 using System.Net;
 using System.Net.Security;
@@ -70,8 +71,14 @@ internal sealed class HttpTransport : IDisposable
         idle.CancelAfter(_options.RequestTimeout);
         HttpResponseMessage? response = null;
         var receivingBody = false;
+        var credentials = _options.Credentials;
+        RequestCredential? credential = null;
+        var askedAgain = false;
+        var sent = false;
         try
         {
+            // Go's precedence: a netrc or GOAUTH credential replaces the user-info of the URL.
+            credential = credentials is null ? null : await credentials.ForRequestAsync(request.Url, idle.Token).ConfigureAwait(false);
             for (var redirects = 0; ; redirects++)
             {
                 using var message = new HttpRequestMessage(HttpMethod.Get, uri)
@@ -79,13 +86,22 @@ internal sealed class HttpTransport : IDisposable
                     Version = HttpVersion.Version20,
                     VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
                 };
-                // Go's web.get: credentials never travel over plain http, nor to an origin a redirect leads to.
-                if (request.Authorization is not null && uri.Scheme == Uri.UriSchemeHttps && IsSameOrigin(uri, request.Url))
+                sent = AddCredential(message, request, credential, uri, credentials);
+                response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, idle.Token).ConfigureAwait(false);
+
+                // Go 1.24: after a 4xx, GOAUTH commands run again with the URL and the response, and the request
+                // goes once more to the original URL with whatever credential then matches.
+                if ((int)response.StatusCode is >= 400 and < 500 && !askedAgain && credentials is { RetriesAfterClientError: true } && request.Url.Scheme == Uri.UriSchemeHttps)
                 {
-                    message.Headers.Authorization = request.Authorization;
+                    askedAgain = true;
+                    credential = await credentials.AfterClientErrorAsync(request.Url, response, idle.Token).ConfigureAwait(false);
+                    response.Dispose();
+                    response = null;
+                    uri = request.Url;
+                    redirects = -1;
+                    continue;
                 }
 
-                response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, idle.Token).ConfigureAwait(false);
                 if (!IsRedirect(response.StatusCode) || response.Headers.Location is not { } location)
                 {
                     break;
@@ -111,7 +127,10 @@ internal sealed class HttpTransport : IDisposable
             if (status != 200)
             {
                 var text = $"reading {Show(uri)}: {status} {response.ReasonPhrase ?? response.StatusCode.ToString()}" + await ErrorDetailAsync(response, idle.Token).ConfigureAwait(false);
-                return WebResult.Failed(FetchFailure.FromStatus(status, text, RetryAfter(response)));
+                var failure = FetchFailure.FromStatus(status, text, RetryAfter(response));
+                return WebResult.Failed(failure.Kind == FailureKind.AccessDenied && request.Url.Scheme == Uri.UriSchemeHttps
+                    ? Refused(failure, request, uri, sent ? credential ?? UrlUserInfo : null, credentials)
+                    : failure);
             }
 
             var declared = response.Content.Headers.ContentLength;
@@ -157,6 +176,54 @@ internal sealed class HttpTransport : IDisposable
         {
             response?.Dispose();
         }
+    }
+
+    // The source of a credential that came in the proxy URL itself.
+    private static readonly RequestCredential UrlUserInfo = new([], "the user-info of the proxy URL");
+
+    // Go's web.get: credentials never travel over plain http, nor to an origin a redirect leads to.
+    private static bool AddCredential(HttpRequestMessage message, WebRequest request, RequestCredential? credential, Uri uri, CredentialSource? credentials)
+    {
+        if (credential is null && request.Authorization is null)
+        {
+            return false;
+        }
+
+        if (uri.Scheme != Uri.UriSchemeHttps || !IsSameOrigin(uri, request.Url))
+        {
+            credentials?.NoteDroppedOnRedirect(request.Url, uri);
+            return false;
+        }
+
+        if (credential is null)
+        {
+            message.Headers.Authorization = request.Authorization;
+            return true;
+        }
+
+        foreach (var header in credential.Headers)
+        {
+            message.Headers.TryAddWithoutValidation(header.Name, header.Value);
+        }
+
+        return true;
+    }
+
+    // A 401/403 says which credential source was asked and what it gave, never the value.
+    private FetchFailure Refused(FetchFailure failure, WebRequest request, Uri uri, RequestCredential? sent, CredentialSource? credentials)
+    {
+        var explained = credentials?.Explain(request.Url, sent)
+            ?? (sent is null ? "no credential was sent (no netrc or GOAUTH source is configured)" : "the credential sent came from " + sent.Source);
+        if (sent is null && !IsSameOrigin(uri, request.Url))
+        {
+            explained = $"the credential for {Show(new Uri(request.Url.GetLeftPart(UriPartial.Authority)))} is not sent after a redirect to another host; " + explained;
+        }
+
+        return failure with
+        {
+            Kind = sent is null ? FailureKind.CredentialMissing : FailureKind.CredentialRejected,
+            Text = failure.Text + "\n\t" + _options.Redactor.Redact(explained),
+        };
     }
 
     private static bool IsSameOrigin(Uri uri, Uri origin) =>

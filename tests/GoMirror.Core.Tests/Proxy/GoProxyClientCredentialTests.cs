@@ -60,7 +60,7 @@ public class GoProxyClientCredentialTests
     }
 
     [Fact]
-    public async Task Wrong_credentials_give_access_denied()
+    public async Task Wrong_credentials_are_refused_naming_the_url_userinfo_as_the_source()
     {
         await using var bed = new ProxyTestBed();
         var server = await bed.StartServerAsync(https: true);
@@ -69,8 +69,9 @@ public class GoProxyClientCredentialTests
 
         var result = await client.FetchModAsync(ProxyTestBed.Module, ProxyTestBed.Version, [ProxyTestBed.Comma(server.UrlWithCredentials(User, "wrong-password"))], Token);
 
-        Assert.Equal(ProxyDiagnostics.ProxyAccessDenied, result.Diagnostics[0].Descriptor);
+        Assert.Equal(GoMirror.Core.Auth.AuthDiagnostics.CredentialRejected, result.Diagnostics[0].Descriptor);
         Assert.Contains("401", result.Diagnostics[0].Message, StringComparison.Ordinal);
+        Assert.Contains("the credential sent came from the user-info of the proxy URL", result.Diagnostics[0].Message, StringComparison.Ordinal);
         Assert.DoesNotContain("wrong-password", AllText(result), StringComparison.Ordinal);
     }
 

@@ -75,6 +75,13 @@ public static class AuthDiagnostics
         "git credential fill gave no usable credential",
         "Configure a git credential helper in that repository (git config credential.helper ...) that answers for the proxy's URL; check it with: echo url=<URL> | git credential fill.");
 
+    /// <summary>The token variable names an environment variable that is not set.</summary>
+    public static readonly DiagnosticDescriptor TokenVariableUnset = new(
+        "GOMIRROR1014",
+        DiagnosticSeverity.Warning,
+        "The token variable is not set",
+        "Set the variable from the CI system's secret store for the build step (GitHub Actions: env: GOPROXY_TOKEN: ${{ secrets.GOPROXY_TOKEN }}; GitLab: a masked CI/CD variable), or clear GoMirrorProxyTokenVariable.");
+
     /// <summary>A proxy or checksum database refused the credential that was sent.</summary>
     public static readonly DiagnosticDescriptor CredentialRejected = new(
         "GOMIRROR1020",

@@ -220,6 +220,45 @@ internal sealed class CredentialSource
         return found;
     }
 
+    /// <summary>
+    /// Uses the value of the environment variable <paramref name="variable"/> (a CI secret) as the credential of
+    /// every https server in <paramref name="servers"/> (the GOPROXY entries): <c>user:token</c> is sent as Basic
+    /// auth, a bare token as <c>Authorization: Bearer</c>. It is stored for each server's whole base URL, so it wins
+    /// over a netrc entry for the same host. The value is registered as a secret first. Returns the problem, if any.
+    /// </summary>
+    public Diagnostic? UseTokenVariable(string variable, IEnumerable<Uri> servers, SourceLocation? location = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(variable);
+        ArgumentNullException.ThrowIfNull(servers);
+        if (_host.Get(variable) is not { } value)
+        {
+            return AuthDiagnostics.TokenVariableUnset.Create(
+                $"GoMirrorProxyTokenVariable names {variable}, which is not set (or empty) in the build's environment; no token is sent.", location);
+        }
+
+        value = value.Trim();
+        var colon = value.IndexOf(':', StringComparison.Ordinal);
+        CredentialHeader header;
+        if (colon > 0)
+        {
+            RegisterBasic(_redactor, value[..colon], value[(colon + 1)..]);
+            _redactor.AddSecret(value);
+            header = new CredentialHeader("Authorization", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(value)));
+        }
+        else
+        {
+            _redactor.AddSecret(value);
+            header = new CredentialHeader("Authorization", "Bearer " + value);
+        }
+
+        foreach (var server in servers.Where(s => s.Scheme == Uri.UriSchemeHttps))
+        {
+            _store.Store(server.GetLeftPart(UriPartial.Path), new RequestCredential([header], $"the environment variable {variable} (GoMirrorProxyTokenVariable)"));
+        }
+
+        return null;
+    }
+
     /// <summary>Records, once per pair of origins, that a redirect led away from the origin a credential was for,
     /// so the credential was not sent there (GOMIRROR1022).</summary>
     public void NoteDroppedOnRedirect(Uri from, Uri to)

@@ -684,6 +684,12 @@ public sealed class GoMirrorEngine : IDisposable
             var auth = options.Auth is { Length: > 0 } explicitAuth ? explicitAuth : host.Get("GOAUTH");
             var credentials = CredentialSource.Create(host, auth, policy.Redactor, goAuthLocation: new SourceLocation(options.Auth is { Length: > 0 } ? "GoMirrorAuth" : "GOAUTH environment variable"));
             diagnostics.AddRange(credentials.SetupDiagnostics);
+            if (options.ProxyTokenVariable is { Length: > 0 } tokenVariable
+                && credentials.UseTokenVariable(tokenVariable.Trim(), policy.ProxyList.Select(e => e.Url).OfType<Uri>(), new SourceLocation("GoMirrorProxyTokenVariable")) is { } unset)
+            {
+                diagnostics.Add(unset);
+            }
+
             diagnostics.AddRange(credentials.CheckServers(policy.ProxyList.Select(e => e.Url).OfType<Uri>()
                 .Concat(policy.ChecksumDatabase is { IsOff: false } sumdb ? [sumdb.Url ?? sumdb.DirectUrl!] : [])));
             var machine = new GoLocatorEnvironment(host.Get, File.Exists, Directory.Exists, host.OperatingSystem == GoHostOS.Windows);

@@ -62,6 +62,11 @@ public sealed record GoMirrorOptions
     /// Credentials themselves never come from an option.</summary>
     public string? Auth { get; init; }
 
+    /// <summary>The name of an environment variable (e.g. <c>GOPROXY_TOKEN</c>) whose value is the credential for
+    /// the https GOPROXY entries: <c>user:token</c> for Basic auth, a bare token for Bearer. The name, never the
+    /// secret, is what a build file holds; null for none.</summary>
+    public string? ProxyTokenVariable { get; init; }
+
     /// <summary>Stops each go process after this long; null for no limit.</summary>
     public TimeSpan? GoTimeout { get; init; }
 

@@ -65,6 +65,36 @@ public sealed class PrewarmCredentialTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task The_token_variable_names_the_ci_secret_which_never_shows()
+    {
+        var (goMod, secure) = await StartAsync();
+        var log = new RecordingLog();
+        var options = Options(secure, goMod, new() { ["GOPROXY_TOKEN"] = User + ":" + Password }) with { ProxyTokenVariable = "GOPROXY_TOKEN" };
+        using var engine = new GoMirrorEngine(options, log);
+
+        var prewarm = await engine.PrewarmAsync(Token);
+
+        Assert.True(prewarm.Succeeded, log.Text);
+        Assert.All(secure.Requests, r => Assert.True(r.HadAuthorization && r.Status == 200, $"{r.Path}: {r.Status}"));
+        Assert.DoesNotContain(Password, log.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unset_token_variable_is_a_warning_and_the_401_says_what_was_asked()
+    {
+        var (goMod, secure) = await StartAsync();
+        using var engine = new GoMirrorEngine(Options(secure, goMod, new()) with { ProxyTokenVariable = "GOPROXY_TOKEN" }, new RecordingLog());
+
+        var check = engine.CheckPolicy();
+        var prewarm = await engine.PrewarmAsync(Token);
+
+        Assert.Contains(check.Diagnostics, d => d.Descriptor == AuthDiagnostics.TokenVariableUnset && d.Message.Contains("GOPROXY_TOKEN", StringComparison.Ordinal));
+        var error = prewarm.Diagnostics.First(d => d.IsError);
+        Assert.Equal(AuthDiagnostics.CredentialMissing, error.Descriptor);
+        Assert.Contains("netrc: no file at", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_wrong_password_fails_naming_the_netrc_line_and_never_the_value()
     {
         var (goMod, secure) = await StartAsync();

@@ -27,7 +27,7 @@ internal sealed class PolicyResolver
             if (!PolicyVariables.IsPolicyVariable(setting.Name))
             {
                 throw new ArgumentException(
-                    $"'{setting.Name}' is not a Go policy variable; use one of {string.Join(", ", PolicyVariables.All.Select(v => v.GoName))}.",
+                    $"'{setting.Name}' is not a Go policy variable; use one of {string.Join(", ", PolicyVariables.All)}.",
                     nameof(explicitSettings));
             }
 

@@ -63,6 +63,15 @@ public sealed class GoMirrorSettings : ToolSettings
     /// <c>GoVersionChanged</c>; severities: <c>error</c>, <c>warning</c>, <c>info</c>. Unset keeps each kind's default.</summary>
     public string? DriftSeverity { get; set; }
 
+    /// <summary>GOAUTH for the pre-warm and the go command (Go 1.24's list: <c>off</c>, <c>netrc</c>,
+    /// <c>git &lt;dir&gt;</c>, commands, separated by <c>;</c>). Unset uses the <c>GOAUTH</c> environment variable,
+    /// else netrc.</summary>
+    public string? Auth { get; set; }
+
+    /// <summary>The name of the environment variable (for example <c>GOPROXY_TOKEN</c>) whose value is the https
+    /// proxies' credential: <c>user:token</c> (Basic) or a bare token (Bearer). Never the secret itself.</summary>
+    public string? ProxyTokenVariable { get; set; }
+
     /// <summary>The CI matrix leg in the report folder's name (<c>gomirror-&lt;job&gt;-&lt;leg&gt;</c>); wins over
     /// the <c>GOMIRROR_REPORT_LEG</c> environment variable. Unset uses that variable, else on GitHub Actions the
     /// runner's OS and architecture.</summary>

@@ -115,6 +115,20 @@ public static class GoMirrorSettingsExtensions
     public static GoMirrorSettings WithDriftSeverity(this GoMirrorSettings settings, string driftSeverity) =>
         Set(settings, s => s.DriftSeverity = driftSeverity);
 
+    /// <summary>Sets <see cref="GoMirrorSettings.Auth"/>.</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="auth">For example <c>netrc</c>, <c>off</c> or <c>/usr/local/bin/corp-auth</c>.</param>
+    /// <returns>The same settings.</returns>
+    public static GoMirrorSettings WithAuth(this GoMirrorSettings settings, string auth) =>
+        Set(settings, s => s.Auth = auth);
+
+    /// <summary>Sets <see cref="GoMirrorSettings.ProxyTokenVariable"/>.</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="variable">The environment variable's name, for example <c>GOPROXY_TOKEN</c>.</param>
+    /// <returns>The same settings.</returns>
+    public static GoMirrorSettings WithProxyTokenVariable(this GoMirrorSettings settings, string variable) =>
+        Set(settings, s => s.ProxyTokenVariable = variable);
+
     /// <summary>Sets <see cref="GoMirrorSettings.ReportLeg"/>.</summary>
     /// <param name="settings">The settings.</param>
     /// <param name="reportLeg">The CI matrix leg, for example <c>linux-go1.22</c>.</param>

@@ -10,5 +10,5 @@ public static class BuildDiagnostics
         "GOMIRROR0600",
         DiagnosticSeverity.Warning,
         "Credentials in an MSBuild property",
-        "Remove the user-info from the property and set the credentialed proxy list in the GOPROXY environment variable (a CI secret) instead; MSBuild records every property value in its logs and binary logs.");
+        "Remove the user-info from the property and keep the credential where Go reads it: a netrc entry (~/.netrc or the file NETRC names), GOAUTH (GoMirrorAuth), or a CI secret whose variable name GoMirrorProxyTokenVariable gives; MSBuild records every property value in its logs and binary logs.");
 }

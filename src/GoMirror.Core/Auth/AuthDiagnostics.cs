@@ -47,6 +47,13 @@ public static class AuthDiagnostics
         "Credential for a plain http:// URL is never sent",
         "Serve the proxy or checksum database over https: Go sends netrc and GOAUTH credentials only over HTTPS (and refuses credentials in an http:// URL), and so does GoMirror.");
 
+    /// <summary>GOPROXY or GOSUMDB from the environment or Go's env file carries user-info.</summary>
+    public static readonly DiagnosticDescriptor CredentialInUrl = new(
+        "GOMIRROR1006",
+        DiagnosticSeverity.Info,
+        "Credential in the GOPROXY or GOSUMDB URL",
+        "It works (Go sends it as Basic auth over https), but the URL travels wherever the variable does: env dumps, go env output, CI logs of other tools. Keep the URL plain and put the credential in netrc, GOAUTH (GoMirrorAuth), or a CI secret named by GoMirrorProxyTokenVariable.");
+
     /// <summary>GOAUTH (GoMirrorAuth) cannot be parsed.</summary>
     public static readonly DiagnosticDescriptor GoAuthInvalid = new(
         "GOMIRROR1010",

@@ -1,4 +1,5 @@
 using GoMirror.Core.Auth;
+using GoMirror.Core.Security;
 using System.Diagnostics;
 using System.Globalization;
 using GoMirror.Core.Ci;
@@ -684,6 +685,14 @@ public sealed class GoMirrorEngine : IDisposable
             var auth = options.Auth is { Length: > 0 } explicitAuth ? explicitAuth : host.Get("GOAUTH");
             var credentials = CredentialSource.Create(host, auth, policy.Redactor, goAuthLocation: new SourceLocation(options.Auth is { Length: > 0 } ? "GoMirrorAuth" : "GOAUTH environment variable"));
             diagnostics.AddRange(credentials.SetupDiagnostics);
+
+            // An MSBuild property with user-info already gets GOMIRROR0600 from the host.
+            foreach (var setting in new[] { policy.Proxy, policy.SumDb }.Where(s => s.Kind is SettingSourceKind.Environment or SettingSourceKind.EnvFile && CredentialRedactor.HasUserInfo(s.Value)))
+            {
+                diagnostics.Add(AuthDiagnostics.CredentialInUrl.Create(
+                    $"{setting.Name} ({setting.Location.Description}) holds a URL with user-info.", setting.Location));
+            }
+
             if (options.ProxyTokenVariable is { Length: > 0 } tokenVariable
                 && credentials.UseTokenVariable(tokenVariable.Trim(), policy.ProxyList.Select(e => e.Url).OfType<Uri>(), new SourceLocation("GoMirrorProxyTokenVariable")) is { } unset)
             {

@@ -47,6 +47,8 @@ public static class SettingTable
         new(null, nameof(GoMirrorOptions.Offline), "GoMirrorOffline", "Offline", "--offline", "false", "Also prove every component downloads with GOPROXY=off."),
         new(null, nameof(GoMirrorOptions.BaselineReport), "GoMirrorBaselineReport", "BaselineReport", "--baseline-report", "none", "A previous gomirror-report.json to check drift against."),
         new(null, nameof(GoMirrorOptions.DriftSeverity), "GoMirrorDriftSeverity", "DriftSeverity", "--drift-severity", "each kind's default", "The severity of each kind of drift, Kind=severity entries separated by ';'."),
+        new(null, nameof(GoMirrorOptions.Auth), "GoMirrorAuth", "Auth", "--auth", "GOAUTH, else netrc", "GOAUTH for the pre-warm and the go command: off, netrc, git <dir> or commands, ';'-separated.", UsedByCheck: true),
+        new(null, nameof(GoMirrorOptions.ProxyTokenVariable), "GoMirrorProxyTokenVariable", "ProxyTokenVariable", "--proxy-token-variable", "none", "The environment variable holding the https proxies' credential (user:token or a token); never the secret itself.", UsedByCheck: true),
         new(null, nameof(GoMirrorOptions.ReportLeg), "GoMirrorReportLeg", "ReportLeg", "--report-leg", "GOMIRROR_REPORT_LEG, else the GitHub runner's OS and architecture", "The CI matrix leg in the report folder's name."),
     ];
 

@@ -95,6 +95,19 @@ public sealed class PrewarmCredentialTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_credential_in_the_GOPROXY_variable_is_pointed_out_without_its_value()
+    {
+        var (goMod, secure) = await StartAsync();
+        using var engine = new GoMirrorEngine(_scenario.OptionsWith(secure.UrlWithCredentials(User, Password), new Dictionary<string, string>(), goMod), new RecordingLog());
+
+        var check = engine.CheckPolicy();
+
+        var info = Assert.Single(check.Diagnostics, d => d.Descriptor == AuthDiagnostics.CredentialInUrl);
+        Assert.Contains("GOPROXY", info.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Password, info.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_wrong_password_fails_naming_the_netrc_line_and_never_the_value()
     {
         var (goMod, secure) = await StartAsync();

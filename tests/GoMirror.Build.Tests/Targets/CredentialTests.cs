@@ -1,5 +1,3 @@
-using System.IO.Compression;
-using System.Text;
 using GoMirror.Build.Tests.Infrastructure;
 using GoMirror.Testing;
 
@@ -38,10 +36,10 @@ public sealed class CredentialTests(PackageFeed feed) : IDisposable
         Assert.DoesNotContain(Secret, result.Log, StringComparison.Ordinal);
         Assert.DoesNotContain(result.Messages, m => m.Contains(Secret, StringComparison.Ordinal));
         Assert.True(File.Exists(binlog), "the build should write a binary log");
-        var binlogBytes = Decompressed(binlog);
-        Assert.False(ContainsUtf8(binlogBytes, Secret), "the secret is in the binary log");
+        var binlogBytes = BinaryLogText.Read(binlog);
+        Assert.False(BinaryLogText.Contains(binlogBytes, Secret), "the secret is in the binary log");
         // Proof that the search looked at real content: the same URL is in the binary log, masked.
-        Assert.True(ContainsUtf8(binlogBytes, "https://***@127.0.0.1:1/proxy"), "the binary log should hold the redacted proxy URL");
+        Assert.True(BinaryLogText.Contains(binlogBytes, "https://***@127.0.0.1:1/proxy"), "the binary log should hold the redacted proxy URL");
         var reportFiles = Directory.GetFiles(consumer.Combine("artifacts"), "*", SearchOption.AllDirectories);
         Assert.NotEmpty(reportFiles);
         Assert.All(reportFiles, f => Assert.DoesNotContain(Secret, File.ReadAllText(f), StringComparison.Ordinal));
@@ -84,16 +82,4 @@ public sealed class CredentialTests(PackageFeed feed) : IDisposable
             Environment.SetEnvironmentVariable(name, previous);
         }
     }
-
-    private static byte[] Decompressed(string binlog)
-    {
-        using var input = new GZipStream(File.OpenRead(binlog), CompressionMode.Decompress);
-        using var output = new MemoryStream();
-        input.CopyTo(output);
-        return output.ToArray();
-    }
-
-    private static bool ContainsUtf8(byte[] haystack, string needle) =>
-        haystack.AsSpan().IndexOf(Encoding.UTF8.GetBytes(needle)) >= 0
-        || haystack.AsSpan().IndexOf(Encoding.Unicode.GetBytes(needle)) >= 0;
 }

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text;
 using GoMirror.Build.Tests.Infrastructure;
 using GoMirror.Testing;
@@ -52,7 +51,7 @@ public sealed class NetrcCredentialBuildTests(PackageFeed feed) : IDisposable
         foreach (var needle in new[] { Secret, header })
         {
             Assert.DoesNotContain(needle, build.Output, StringComparison.Ordinal);
-            Assert.False(Contains(Decompressed(binlog), needle), "the binary log holds " + needle);
+            Assert.False(BinaryLogText.Contains(BinaryLogText.Read(binlog), needle), "the binary log holds " + needle);
             var written = Directory.GetFiles(consumer.Combine("artifacts"), "*", SearchOption.AllDirectories)
                 .Concat(Directory.GetFiles(Path.Combine(modCache, "cache", "gomirror"), "*", SearchOption.AllDirectories))
                 .ToList();
@@ -63,16 +62,4 @@ public sealed class NetrcCredentialBuildTests(PackageFeed feed) : IDisposable
         // Proof the searches read real content: the diagnostic log names the netrc file (a path, not a secret).
         Assert.Contains(netrc, build.Output, StringComparison.Ordinal);
     }
-
-    private static byte[] Decompressed(string binlog)
-    {
-        using var input = new GZipStream(File.OpenRead(binlog), CompressionMode.Decompress);
-        using var output = new MemoryStream();
-        input.CopyTo(output);
-        return output.ToArray();
-    }
-
-    private static bool Contains(byte[] haystack, string needle) =>
-        haystack.AsSpan().IndexOf(Encoding.UTF8.GetBytes(needle)) >= 0
-        || haystack.AsSpan().IndexOf(Encoding.Unicode.GetBytes(needle)) >= 0;
 }

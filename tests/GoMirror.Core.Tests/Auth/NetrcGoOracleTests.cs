@@ -22,14 +22,14 @@ public class NetrcGoOracleTests
     private const string User = "builder";
     private const string Password = "Corp-Pr0xy-Secret";
 
-    public static TheoryData<string, string> Cases => Cross(
-        "netrc-file", "home-netrc", "wrong-password", "machine-without-port", "first-entry-wins", "first-entry-wrong", "netrc-beats-url-userinfo", "no-netrc");
+    public static TheoryData<string, string> Cases => GoVersions.Cross(
+        ["netrc-file", "home-netrc", "wrong-password", "machine-without-port", "first-entry-wins", "first-entry-wrong", "netrc-beats-url-userinfo", "no-netrc"]);
 
     [Theory]
     [MemberData(nameof(Cases))]
     public async Task Go_and_the_credential_source_agree(string scenario, string goVersion)
     {
-        var go = GoExecutable(goVersion);
+        using var release = GoVersions.Use(goVersion);
         await using var bed = new AuthProxyBed();
         var server = await bed.StartProxyAsync(User, Password);
         var right = AuthProxyBed.NetrcLine(server, User, Password);
@@ -65,14 +65,14 @@ public class NetrcGoOracleTests
         }
 
         var environment = bed.GoEnvironment(goproxy, netrc);
-        var goRun = GoToolchain.RunWith(go, bed.Temp.Path, environment, "mod", "download", "-json", AuthProxyBed.ModuleAtVersion);
+        var goRun = GoToolchain.Run(bed.Temp.Path, environment, "mod", "download", "-json", AuthProxyBed.ModuleAtVersion);
         var goGotIn = goRun.ExitCode == 0;
 
-        var ours = await OurStatusAsync(bed, server, goproxy, environment, goVersion == "1.19" ? NetrcHostMatch.HostOnly : NetrcHostMatch.HostAndPort);
+        var ours = await OurStatusAsync(bed, server, goproxy, environment, GoVersions.Compare(goVersion, "1.21") < 0 ? NetrcHostMatch.HostOnly : NetrcHostMatch.HostAndPort);
 
         Assert.True(goGotIn == (ours == HttpStatusCode.OK), $"go {goVersion} {(goGotIn ? "got in" : "was refused")}, the credential source got {ours}\n{goRun.Stdout}\n{goRun.Stderr}");
         // Go 1.19 compares the host name alone, Go 1.21+ host and port: a machine with the port matches only the latter.
-        var expected = goVersion == "1.19"
+        var expected = GoVersions.Compare(goVersion, "1.21") < 0
             ? scenario is "machine-without-port"
             : scenario is "netrc-file" or "home-netrc" or "first-entry-wins" or "netrc-beats-url-userinfo";
         Assert.True(expected == goGotIn, $"go {goVersion}: expected {(expected ? "success" : "401")}\n{goRun.Stdout}\n{goRun.Stderr}");
@@ -121,38 +121,5 @@ public class NetrcGoOracleTests
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         chain.ChainPolicy.CustomTrustStore.Add(root);
         return chain.Build(X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
-    }
-
-    private static TheoryData<string, string> Cross(params string[] scenarios)
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var scenario in scenarios)
-        {
-            foreach (var version in new[] { "1.19", "1.21", "1.23" })
-            {
-                data.Add(scenario, version);
-            }
-        }
-
-        return data;
-    }
-
-    // Debian's packages: golang-go at /usr/bin/go, bookworm-backports' golang-1.21-go and golang-1.23-go.
-    private static string GoExecutable(string version)
-    {
-        var path = version == "1.19" ? GoToolchain.Require() : $"/usr/lib/go-{version}/bin/go";
-        if (File.Exists(path))
-        {
-            return path;
-        }
-
-        var reason = $"Go {version} is not installed at {path} (Debian: golang-{version}-go from bookworm-backports)";
-        if (Environment.GetEnvironmentVariable("GOMIRROR_REQUIRE_GO") == "1")
-        {
-            Assert.Fail(reason + "; GOMIRROR_REQUIRE_GO=1 makes this a failure.");
-        }
-
-        Assert.Skip(reason + ".");
-        return path;
     }
 }

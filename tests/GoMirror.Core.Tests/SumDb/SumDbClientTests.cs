@@ -12,12 +12,10 @@ public class SumDbClientTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData("1.19")]
-    [InlineData("1.21")]
-    [InlineData("1.23")]
+    [EveryGo]
     public async Task Verified_lookups_leave_a_cache_Go_trusts_with_the_database_stopped(string goVersion)
     {
-        var go = InstalledGo.Require(goVersion);
+        var go = GoVersions.Require(goVersion);
         using var world = new SumDbWorld();
         var server = world.Start();
         var client = world.Client(server.GoSumDbDirect);

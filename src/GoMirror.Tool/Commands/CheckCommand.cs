@@ -20,9 +20,8 @@ internal static class CheckCommand
         {
             path,
             context.Json,
-            context.Go,
         };
-        context.AddPolicyOptions(command);
+        context.AddAllSettingOptions(command);
         command.SetAction(parse => Run(context, parse, parse.GetValue(path)!));
         return command;
     }
@@ -36,8 +35,15 @@ internal static class CheckCommand
             return ExitCodes.Usage;
         }
 
+        var settingProblems = new List<Diagnostic>();
+        var options = context.EngineOptions(parse, goModules, settingProblems);
+        if (DiagnosticWriter.WriteAll(console, settingProblems))
+        {
+            return ExitCodes.Usage;
+        }
+
         var collected = new CollectingLog();
-        using var engine = new GoMirrorEngine(context.EngineOptions(parse, goModules), collected);
+        using var engine = new GoMirrorEngine(options, collected);
         var result = engine.CheckPolicy();
         var errors = result.Diagnostics.Count(d => d.IsError);
         var warnings = result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning);

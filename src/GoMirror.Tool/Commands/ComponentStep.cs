@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GoMirror.Core.Diagnostics;
 using GoMirror.Core.Engine;
 using GoMirror.Tool.Hosting;
 using GoMirror.Tool.Output;
@@ -31,8 +32,15 @@ internal static class ComponentStep
             return ExitCodes.Usage;
         }
 
+        var settingProblems = new List<Diagnostic>();
+        var options = context.EngineOptions(parse, goModules, settingProblems);
+        if (DiagnosticWriter.WriteAll(console, settingProblems))
+        {
+            return ExitCodes.Usage;
+        }
+
         var log = context.Log(parse);
-        using var engine = new GoMirrorEngine(configure(context.EngineOptions(parse, goModules)), log);
+        using var engine = new GoMirrorEngine(configure(options), log);
         StepResult result;
         using (var progress = new ProgressDisplay(console, "gomirror " + step))
         {

@@ -24,7 +24,7 @@ internal static class ExplainCommand
     private static int Run(CliContext context, ParseResult parse)
     {
         var console = context.Console;
-        var settings = context.Policy.Settings(parse);
+        var settings = context.Settings.PolicySettings(parse);
         var policy = GoMirrorPolicy.Resolve(console.Host, settings);
         var redact = policy.Redactor;
         var explained = PolicyExplanation.Explain(policy, console.Host, settings);

@@ -14,10 +14,8 @@ internal static class PrewarmCommand
             paths,
             context.Json,
             context.Verbose,
-            context.Go,
-            context.MaxParallel,
         };
-        context.AddPolicyOptions(command);
+        context.AddAllSettingOptions(command);
         command.SetAction((parse, ct) => ComponentStep.RunAsync(context, parse, parse.GetValue(paths)!, "pre-warm", options => options, (engine, token) => engine.PrewarmAsync(token), ct));
         return command;
     }

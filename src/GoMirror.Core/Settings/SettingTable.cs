@@ -50,6 +50,7 @@ public static class SettingTable
         new(null, nameof(GoMirrorOptions.Auth), "GoMirrorAuth", "Auth", "--auth", "GOAUTH, else netrc", "GOAUTH for the pre-warm and the go command: off, netrc, git <dir> or commands, ';'-separated.", UsedByCheck: true),
         new(null, nameof(GoMirrorOptions.ProxyTokenVariable), "GoMirrorProxyTokenVariable", "ProxyTokenVariable", "--proxy-token-variable", "none", "The environment variable holding the https proxies' credential (user:token or a token); never the secret itself.", UsedByCheck: true),
         new(null, nameof(GoMirrorOptions.ReportLeg), "GoMirrorReportLeg", "ReportLeg", "--report-leg", "GOMIRROR_REPORT_LEG, else the GitHub runner's OS and architecture", "The CI matrix leg in the report folder's name."),
+        new(null, nameof(GoMirrorOptions.SumDbVerifyAll), "GoMirrorSumDbVerifyAll", "SumDbVerifyAll", "--sumdb-verify-all", "false", "Also check every go.sum line against the checksum database, not only what go.sum lacks."),
     ];
 
     /// <summary>The row whose MSBuild property is <paramref name="name"/> (MSBuild names ignore case), or null.</summary>

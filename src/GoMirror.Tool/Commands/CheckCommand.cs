@@ -29,18 +29,12 @@ internal static class CheckCommand
     private static int Run(CliContext context, ParseResult parse, string path)
     {
         var console = context.Console;
-        var (goModules, pathProblems) = ComponentPaths.Resolve([path], Directory.GetCurrentDirectory());
-        if (DiagnosticWriter.WriteAll(console, pathProblems))
+        if (context.ComponentOptions(parse, [path]) is not { } options)
         {
             return ExitCodes.Usage;
         }
 
-        var settingProblems = new List<Diagnostic>();
-        var options = context.EngineOptions(parse, goModules, settingProblems);
-        if (DiagnosticWriter.WriteAll(console, settingProblems))
-        {
-            return ExitCodes.Usage;
-        }
+        var goModules = options.GoModules;
 
         var collected = new CollectingLog();
         using var engine = new GoMirrorEngine(options, collected);

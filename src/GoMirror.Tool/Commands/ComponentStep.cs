@@ -26,18 +26,12 @@ internal static class ComponentStep
         CancellationToken cancellationToken)
     {
         var console = context.Console;
-        var (goModules, pathProblems) = ComponentPaths.Resolve(paths, Directory.GetCurrentDirectory());
-        if (DiagnosticWriter.WriteAll(console, pathProblems))
+        if (context.ComponentOptions(parse, paths) is not { } options)
         {
             return ExitCodes.Usage;
         }
 
-        var settingProblems = new List<Diagnostic>();
-        var options = context.EngineOptions(parse, goModules, settingProblems);
-        if (DiagnosticWriter.WriteAll(console, settingProblems))
-        {
-            return ExitCodes.Usage;
-        }
+        var goModules = options.GoModules;
 
         var log = context.Log(parse);
         using var engine = new GoMirrorEngine(configure(options), log);

@@ -32,4 +32,21 @@ internal sealed class CliContext(ToolConsole console)
     /// <summary>The engine options a component verb runs with: every setting given, the components, this tool's name.</summary>
     public GoMirrorOptions EngineOptions(ParseResult parse, IReadOnlyList<string> goModules, ICollection<Diagnostic> problems) =>
         Settings.Apply(new GoMirrorOptions { Host = Console.Host, GoModules = goModules, Tool = ToolInfo.Name }, parse, problems);
+
+    /// <summary>
+    /// The engine options for the components <paramref name="paths"/> name, or null when a path or a setting is
+    /// wrong: then every problem has been written and the verb exits with <see cref="ExitCodes.Usage"/>.
+    /// </summary>
+    public GoMirrorOptions? ComponentOptions(ParseResult parse, IReadOnlyList<string> paths)
+    {
+        var (goModules, pathProblems) = ComponentPaths.Resolve(paths, Directory.GetCurrentDirectory());
+        if (DiagnosticWriter.WriteAll(Console, pathProblems))
+        {
+            return null;
+        }
+
+        var settingProblems = new List<Diagnostic>();
+        var options = EngineOptions(parse, goModules, settingProblems);
+        return DiagnosticWriter.WriteAll(Console, settingProblems) ? null : options;
+    }
 }

@@ -215,7 +215,9 @@ public sealed class GoModuleCache
     /// <param name="modulePath">The module path.</param>
     /// <param name="version">The canonical version.</param>
     /// <param name="download">Writes the zip into the stream it is given (a temp file); called only on a miss.
-    /// Its exceptions propagate unchanged (they are not cache failures) after the temp file is deleted.</param>
+    /// It returns false when no source served the zip: the temp file is deleted and the result is a failure
+    /// without diagnostics (the caller holds the reason). Its exceptions propagate unchanged (they are not cache
+    /// failures) after the temp file is deleted.</param>
     /// <param name="expectedHash">The <c>h1:</c> hash from go.sum, or null to accept what is served (the hash is
     /// still recorded in <c>.ziphash</c> and returned).</param>
     /// <param name="goSumLine">Where <paramref name="expectedHash"/> comes from, for diagnostics.</param>
@@ -224,7 +226,7 @@ public sealed class GoModuleCache
     public async Task<CacheStoreResult> StoreZipAsync(
         string modulePath,
         string version,
-        Func<Stream, CancellationToken, Task> download,
+        Func<Stream, CancellationToken, Task<bool>> download,
         string? expectedHash,
         SourceLocation? goSumLine = null,
         CancellationToken cancellationToken = default)
@@ -266,7 +268,10 @@ public sealed class GoModuleCache
                 {
                     try
                     {
-                        await download(stream, cancellationToken).ConfigureAwait(false);
+                        if (!await download(stream, cancellationToken).ConfigureAwait(false))
+                        {
+                            return CacheStoreResult.Failed(paths);
+                        }
                     }
                     catch (Exception e) when (e is not OperationCanceledException)
                     {

@@ -210,33 +210,25 @@ public sealed class ModulePrewarmer
     {
         var (path, version) = (run.Item.Module.Path, run.Item.Module.Version);
         ProxyFetchResult? fetched = null;
-        CacheStoreResult stored;
-        try
-        {
-            stored = await _cache.StoreZipAsync(
-                path,
-                version,
-                async (stream, token) =>
-                {
-                    fetched = await _client.FetchZipAsync(path, version, proxies, stream, token).ConfigureAwait(false);
-                    if (!fetched.Succeeded)
-                    {
-                        throw new ZipNotServedException();
-                    }
-                },
-                expected.Hash,
-                expected.Location,
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (ZipNotServedException)
-        {
-            run.Accept(fetched);
-            return false;
-        }
-
+        var stored = await _cache.StoreZipAsync(
+            path,
+            version,
+            async (stream, token) =>
+            {
+                fetched = await _client.FetchZipAsync(path, version, proxies, stream, token).ConfigureAwait(false);
+                return fetched.Succeeded;
+            },
+            expected.Hash,
+            expected.Location,
+            cancellationToken).ConfigureAwait(false);
         if (fetched is not null)
         {
             run.Accept(fetched);
+            if (!fetched.Succeeded)
+            {
+                // No proxy served it: the fetch's diagnostics say why; the cache only discarded its temp file.
+                return false;
+            }
         }
 
         if (!run.Stored(stored))
@@ -246,15 +238,6 @@ public sealed class ModulePrewarmer
 
         run.ZipHash = stored.Hash;
         return true;
-    }
-
-    // Thrown from inside the cache's download callback so the cache discards its temp file; caught right above.
-    private sealed class ZipNotServedException : Exception
-    {
-        public ZipNotServedException()
-            : base("no proxy served the zip")
-        {
-        }
     }
 
     private sealed class Run(PrewarmItem item, Stopwatch clock)

@@ -235,8 +235,8 @@ public sealed class ReportBuilder
     private static PolicySetting[] SortSettings(IEnumerable<PolicySetting> settings) =>
         [.. settings.Distinct()
             .OrderBy(s => s.Name, StringComparer.Ordinal)
-            .ThenBy(s => s.Source, StringComparer.Ordinal)
-            .ThenBy(s => s.Value, StringComparer.Ordinal)];
+            .ThenBy(s => s.Value, StringComparer.Ordinal)
+            .ThenBy(s => s.Source, StringComparer.Ordinal)];
 
     private string? CleanOrNull(string? text) => text is null ? null : Clean(text);
 

@@ -28,7 +28,7 @@ public static class ReportJson
             ["fingerprint"] = report.Fingerprint,
             ["reproducible"] = ReproducibleNode(report.Reproducible),
             ["resolvedDependencies"] = new JsonArray([.. report.ResolvedDependencies.Select(ResolvedDependencyNode)]),
-            ["environment"] = EnvironmentNode(report.Environment),
+            ["environment"] = EnvironmentNode(report.Environment, report.Reproducible.Policy),
             ["findings"] = new JsonArray([.. report.Findings.Select(FindingNode)]),
         };
     }
@@ -39,7 +39,7 @@ public static class ReportJson
         ArgumentNullException.ThrowIfNull(part);
         var node = new JsonObject
         {
-            ["policy"] = new JsonArray([.. part.Policy.Select(SettingNode)]),
+            ["policy"] = new JsonArray([.. part.Policy.Select(UsedSettingNode)]),
             ["components"] = new JsonArray([.. part.Components.Select(ComponentNode)]),
         };
         AddIfPresent(node, "goVersion", part.GoVersion);
@@ -68,6 +68,20 @@ public static class ReportJson
     {
         ["name"] = setting.Name,
         ["value"] = setting.Value,
+        ["source"] = setting.Source,
+    };
+
+    // What was used, not where it was set: the same policy from MSBuild and from Cake fingerprints the same.
+    // The sources are in environment.policySources, one per policy entry, in the same order.
+    private static JsonObject UsedSettingNode(PolicySetting setting) => new()
+    {
+        ["name"] = setting.Name,
+        ["value"] = setting.Value,
+    };
+
+    private static JsonObject SourceNode(PolicySetting setting) => new()
+    {
+        ["name"] = setting.Name,
         ["source"] = setting.Source,
     };
 
@@ -111,10 +125,11 @@ public static class ReportJson
         return node;
     }
 
-    private static JsonObject EnvironmentNode(ReportEnvironment environment)
+    private static JsonObject EnvironmentNode(ReportEnvironment environment, IReadOnlyList<PolicySetting> policy)
     {
         var node = new JsonObject
         {
+            ["policySources"] = new JsonArray([.. policy.Select(SourceNode)]),
             ["timings"] = new JsonArray([.. environment.Timings.Select(t => new JsonObject
             {
                 ["name"] = t.Name,

@@ -74,7 +74,8 @@ public static class ReportJsonReader
             }
 
             var fingerprint = RequiredString(root, "fingerprint", "$");
-            var reproducible = ReadReproducible(RequiredObject(root, "reproducible", "$"));
+            var environment = root["environment"] as JsonObject;
+            var reproducible = ReadReproducible(RequiredObject(root, "reproducible", "$"), environment?["policySources"] as JsonArray);
             var actual = ReportJson.Fingerprint(reproducible);
             if (!string.Equals(actual, fingerprint, StringComparison.Ordinal))
             {
@@ -86,7 +87,7 @@ public static class ReportJsonReader
                 SchemaVersion = (int)version,
                 Fingerprint = fingerprint,
                 Reproducible = reproducible,
-                Environment = root["environment"] is JsonObject env ? ReadEnvironment(env) : new ReportEnvironment(),
+                Environment = environment is null ? new ReportEnvironment() : ReadEnvironment(environment),
                 Findings = root["findings"] is JsonArray findings ? [.. findings.Select((f, i) => ReadFinding(AsObject(f, $"$.findings[{i}]"), $"$.findings[{i}]"))] : [],
             };
         }
@@ -97,10 +98,24 @@ public static class ReportJsonReader
         }
     }
 
-    private static ReproduciblePart ReadReproducible(JsonObject node) => new(
+    private static ReproduciblePart ReadReproducible(JsonObject node, JsonArray? sources) => new(
         OptionalString(node, "goVersion", "$.reproducible"),
-        [.. RequiredArray(node, "policy", "$.reproducible").Select((s, i) => ReadSetting(AsObject(s, $"$.reproducible.policy[{i}]"), $"$.reproducible.policy[{i}]"))],
+        [.. RequiredArray(node, "policy", "$.reproducible").Select((s, i) => ReadUsedSetting(AsObject(s, $"$.reproducible.policy[{i}]"), $"$.reproducible.policy[{i}]", sources, i))],
         [.. RequiredArray(node, "components", "$.reproducible").Select((c, i) => ReadComponent(AsObject(c, $"$.reproducible.components[{i}]"), $"$.reproducible.components[{i}]"))]);
+
+    // A policy entry and its source, kept outside the fingerprinted part at the same index.
+    private static PolicySetting ReadUsedSetting(JsonObject node, string at, JsonArray? sources, int index)
+    {
+        var name = RequiredString(node, "name", at);
+        var sourceAt = $"$.environment.policySources[{index}]";
+        var source = sources is not null && index < sources.Count ? AsObject(sources[index], sourceAt) : throw new InvalidDataException(sourceAt + " is missing");
+        if (!string.Equals(RequiredString(source, "name", sourceAt), name, StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"{sourceAt} names another setting than {at}");
+        }
+
+        return new(name, RequiredString(node, "value", at), RequiredString(source, "source", sourceAt));
+    }
 
     private static PolicySetting ReadSetting(JsonObject node, string at) =>
         new(RequiredString(node, "name", at), RequiredString(node, "value", at), RequiredString(node, "source", at));

@@ -9,7 +9,7 @@ namespace GoMirror.Core.Reports;
 public sealed record ReproducibilityReport
 {
     /// <summary>The report schema version this engine writes and reads.</summary>
-    public const int CurrentSchemaVersion = 1;
+    public const int CurrentSchemaVersion = 2;
 
     /// <summary>The schema version of this report.</summary>
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;

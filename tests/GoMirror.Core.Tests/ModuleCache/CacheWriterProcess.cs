@@ -79,6 +79,7 @@ public class CacheWriterProcess
             }
 
             await stream.WriteAsync(bytes, token);
+            return true;
         }, expectedHash: null, cancellationToken: ct);
         Assert.True(zip.Succeeded, string.Join("\n", zip.Diagnostics));
         Assert.True((await cache.StoreModAsync(module, version, await File.ReadAllBytesAsync(files + ".mod", ct), cancellationToken: ct)).Succeeded);

@@ -55,7 +55,7 @@ public class CacheZipStoreTests
         var module = scenario.Proxy.Add("example.com/hit", "v1.0.0");
         var first = await StoreAllAsync(scenario, module, expectedHash: null);
         var downloads = 0;
-        var second = await scenario.Cache.StoreZipAsync(module.Path, module.Version, (_, _) => { downloads++; return Task.CompletedTask; }, first.Hash, null, Ct);
+        var second = await scenario.Cache.StoreZipAsync(module.Path, module.Version, (_, _) => { downloads++; return Task.FromResult(true); }, first.Hash, null, Ct);
         Assert.True(second.AlreadyCached);
         Assert.Equal(first.Hash, second.Hash);
         Assert.Equal(0, downloads);
@@ -98,6 +98,23 @@ public class CacheZipStoreTests
         var result = await scenario.Cache.StoreZipAsync("example.com/bad", "v1.0.0", CopyFrom(bad), null, null, Ct);
         Assert.False(result.Succeeded);
         Assert.Contains(result.Diagnostics, d => d.IsError && d.Message.Contains("example.com/other@v1.0.0/x.go", StringComparison.Ordinal));
+        Assert.False(File.Exists(result.Paths!.ZipFile));
+        Assert.False(File.Exists(result.Paths.ZipHashFile));
+        Assert.Empty(Directory.EnumerateFiles(result.Paths.DownloadDirectory, "*.tmp"));
+    }
+
+    [Fact]
+    public async Task A_zip_no_source_served_fails_without_diagnostics_and_leaves_no_temp_file()
+    {
+        using var scenario = new GoCacheScenario();
+        var result = await scenario.Cache.StoreZipAsync("example.com/absent", "v1.0.0", async (stream, ct) =>
+        {
+            // A partial body, then "not served": what a proxy walk that gave up mid-way leaves behind.
+            await stream.WriteAsync(new byte[100], ct);
+            return false;
+        }, null, null, Ct);
+        Assert.False(result.Succeeded);
+        Assert.Empty(result.Diagnostics);
         Assert.False(File.Exists(result.Paths!.ZipFile));
         Assert.False(File.Exists(result.Paths.ZipHashFile));
         Assert.Empty(Directory.EnumerateFiles(result.Paths.DownloadDirectory, "*.tmp"));
@@ -298,10 +315,11 @@ public class CacheZipStoreTests
         return zip;
     }
 
-    private static Func<Stream, CancellationToken, Task> CopyFrom(string file) => async (stream, ct) =>
+    private static Func<Stream, CancellationToken, Task<bool>> CopyFrom(string file) => async (stream, ct) =>
     {
         await using var source = File.OpenRead(file);
         await source.CopyToAsync(stream, ct);
+        return true;
     };
 
     // Go's own hashes for the proxy's modules, from a separate cache Go fills itself.

@@ -1,7 +1,10 @@
 using System.Text.Json.Nodes;
 using GoMirror.Core.Diagnostics;
+using GoMirror.Core.Engine;
+using GoMirror.Core.Policy;
 using GoMirror.Core.Reports;
 using GoMirror.Core.Security;
+using GoMirror.Core.Settings;
 using GoMirror.Testing;
 
 namespace GoMirror.Core.Tests.Reports;
@@ -24,6 +27,44 @@ public class FingerprintTests
         Assert.Equal(a.Fingerprint, b.Fingerprint);
         Assert.Equal(ReportJson.Write(a with { Environment = b.Environment }), ReportJson.Write(b));
         Assert.NotEqual(a.Environment.Locations.Single().Value, b.Environment.Locations.Single().Value);
+    }
+
+    [Fact]
+    public void The_same_policy_from_MSBuild_and_from_Cake_fingerprints_the_same_and_keeps_its_source()
+    {
+        using var temp = new TempDirectory();
+        var input = ReportSamples.Input(temp.Path, "/c");
+        var builder = new ReportBuilder(temp.Path, new CredentialRedactor());
+
+        // The labels are the hosts' own (MSBuildEngineLog.PropertyDescriptionPrefix and
+        // GoMirrorOptionsFactory.SettingDescriptionPrefix); both hosts map through the same table.
+        ReproducibilityReport Through(Func<GoMirrorSetting, string> label)
+        {
+            var values = new (string Property, string Value)[] { ("GoMirrorProxy", "https://goproxy.example,direct"), ("GoMirrorPrivate", "corp.example"), ("GoMirrorSumDb", "off") }
+                .Select(v => (Setting: SettingTable.ByMSBuildProperty(v.Property)!, v.Value))
+                .Select(v => new SettingValue(v.Setting, v.Value, new SourceLocation(label(v.Setting))));
+            var problems = new List<Diagnostic>();
+            var options = SettingTable.ToOptions(new GoMirrorOptions(), values, problems);
+            Assert.Empty(problems);
+            var policy = GoMirrorPolicy.Resolve(new GoPolicyHost(GoHostOS.Linux, new Dictionary<string, string> { ["GOMODCACHE"] = "/c" }), options.PolicySettings);
+            var settings = policy.Settings.Select(s => new PolicySetting(s.Name, s.Value, s.Location.ToString())).ToList();
+            return builder.Build(input with { Policy = settings }, new DiagnosticBag());
+        }
+
+        var msbuild = Through(s => "MSBuild property " + s.MSBuildProperty);
+        var cake = Through(s => "Cake setting GoMirrorSettings." + s.CakeSetting);
+
+        Assert.Equal(msbuild.Fingerprint, cake.Fingerprint);
+        var written = JsonNode.Parse(ReportJson.Write(cake))!;
+        Assert.Equal(JsonNode.Parse(ReportJson.Write(msbuild))!["reproducible"]!.ToJsonString(), written["reproducible"]!.ToJsonString());
+        var sources = written["environment"]!["policySources"]!.AsArray().Select(n => (n!["name"]!.GetValue<string>(), n["source"]!.GetValue<string>())).ToList();
+        Assert.Contains(("GOPROXY", "Cake setting GoMirrorSettings.Proxy"), sources);
+        Assert.Contains(("GOPROXY", "MSBuild property GoMirrorProxy"), msbuild.Reproducible.Policy.Select(p => (p.Name, p.Source)));
+
+        // Read back, each source is where it was set, and the fingerprint still checks.
+        var read = ReportJsonReader.Read(ReportJson.Write(cake), "cake.json", new DiagnosticBag())!;
+        Assert.Equal(cake.Reproducible.Policy, read.Reproducible.Policy);
+        Assert.NotEqual(msbuild.Reproducible.Policy, read.Reproducible.Policy);
     }
 
     [Fact]

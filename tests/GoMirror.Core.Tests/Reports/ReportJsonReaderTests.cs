@@ -28,8 +28,8 @@ public class ReportJsonReaderTests
     [Theory]
     [InlineData("{ not json", "not valid JSON")]
     [InlineData("[1]", "not a JSON object")]
-    [InlineData("{\"schemaVersion\":1}", "$.fingerprint is missing")]
-    [InlineData("{\"schemaVersion\":1,\"fingerprint\":\"x\",\"reproducible\":{\"policy\":[],\"components\":[{\"goMod\":\"go.mod\",\"modules\":[{\"path\":\"a\",\"version\":\"v1\",\"verification\":{\"status\":\"maybe\"}}]}]}}", "not a known verification status")]
+    [InlineData("{\"schemaVersion\":2}", "$.fingerprint is missing")]
+    [InlineData("{\"schemaVersion\":2,\"fingerprint\":\"x\",\"reproducible\":{\"policy\":[],\"components\":[{\"goMod\":\"go.mod\",\"modules\":[{\"path\":\"a\",\"version\":\"v1\",\"verification\":{\"status\":\"maybe\"}}]}]}}", "not a known verification status")]
     [InlineData("{\"schemaVersion\":\"1\"}", "$.schemaVersion is missing or not an integer")]
     public void Malformed_baseline_is_an_error_that_says_where(string json, string expected)
     {

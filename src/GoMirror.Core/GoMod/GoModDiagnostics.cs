@@ -29,6 +29,13 @@ public static class GoModDiagnostics
         "go.mod directive is malformed",
         "Write the directive as the go command expects, for example 'require example.com/m v1.2.3', 'replace example.com/m v1.2.3 => ../m', 'retract [v1.0.0, v1.1.0]' or 'go 1.21'; 'go mod edit -fmt' shows how Go reads the file.");
 
+    /// <summary>go.mod starts with a UTF-8 byte order mark, which Go's lexer rejects as a stray character.</summary>
+    public static readonly DiagnosticDescriptor GoModByteOrderMark = new(
+        "GOMIRROR0123",
+        DiagnosticSeverity.Error,
+        "go.mod starts with a UTF-8 byte order mark",
+        "Save go.mod as UTF-8 without a byte order mark: in Visual Studio, File > Save As > Save with Encoding > 'Unicode (UTF-8 without signature)'; in VS Code, the encoding in the status bar > Save with Encoding > UTF-8; in .editorconfig, 'charset = utf-8' (not utf-8-bom) for go.mod and go.sum.");
+
     /// <summary>A go.sum line without exactly three fields.</summary>
     public static readonly DiagnosticDescriptor GoSumMalformedLine = new(
         "GOMIRROR0140",

@@ -15,7 +15,7 @@ public sealed record GoModModuleDirective(string Path, string Deprecated, Source
 public sealed record GoModGoDirective(string Version, SourceLocation Location);
 
 /// <summary>The <c>toolchain</c> directive (Go 1.21+).</summary>
-/// <param name="Name">The toolchain name, for example <c>go1.21.3</c> or <c>local</c>.</param>
+/// <param name="Name">The toolchain name, for example <c>go1.21.3</c> or <c>default</c>.</param>
 /// <param name="Location">Where the directive is.</param>
 public sealed record GoModToolchainDirective(string Name, SourceLocation Location);
 

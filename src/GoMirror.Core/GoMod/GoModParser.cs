@@ -23,7 +23,8 @@ public static partial class GoModParser
         string text;
         try
         {
-            text = File.ReadAllText(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            // Decoded without the byte order mark detection of File.ReadAllText: Go reads the bytes as they are.
+            text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetString(File.ReadAllBytes(path));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -41,6 +42,15 @@ public static partial class GoModParser
         ArgumentNullException.ThrowIfNull(content);
         var file = new GoModFile(fileName);
         var diagnostics = new List<Diagnostic>();
+        if (content.StartsWith('\uFEFF'))
+        {
+            // Windows editors write a byte order mark; Go's lexer stops at it, so fail before anything is downloaded.
+            diagnostics.Add(GoModDiagnostics.GoModByteOrderMark.Create(
+                $"{fileName}:1: the file starts with a UTF-8 byte order mark (Go: \"{fileName}:1: unexpected input character '\\ufeff'\")",
+                SourceLocation.InFile(fileName, 1, 1)));
+            return new GoModParseResult(file, diagnostics);
+        }
+
         IReadOnlyList<GoModStatement> statements;
         try
         {
@@ -85,7 +95,8 @@ public static partial class GoModParser
     [GeneratedRegex(@"^v?(([1-9][0-9]*)\.(0|[1-9][0-9]*))([^0-9].*)\z", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
     private static partial Regex LaxGoVersion();
 
-    [GeneratedRegex(@"^local\z|(^|-)go1", RegexOptions.CultureInvariant)]
+    // Go 1.23's ToolchainRE.
+    [GeneratedRegex(@"^default\z|^go1(\z|\.)", RegexOptions.CultureInvariant)]
     private static partial Regex Toolchain();
 
     [GeneratedRegex(@"(?:^|\n\n)Deprecated: *(.*?)(?:\z|\n\n)", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
@@ -177,7 +188,7 @@ public static partial class GoModParser
             }
             else if (!Toolchain().IsMatch(args[0]))
             {
-                Malformed(location, $"invalid toolchain version '{args[0]}': must match format go1.23 or local");
+                Malformed(location, $"invalid toolchain version '{args[0]}': must match format go1.23.0 or default");
             }
             else
             {
@@ -268,7 +279,7 @@ public static partial class GoModParser
                 {
                     Malformed(location, newPath.Contains('@', StringComparison.Ordinal)
                         ? "replacement module must match format 'path version', not 'path@version'"
-                        : "replacement module without version must be directory path (rooted or starting with ./ or ../)");
+                        : "replacement module without version must be directory path (rooted or starting with . or ..)");
                     return;
                 }
 
@@ -518,8 +529,9 @@ public static partial class GoModParser
         return (fields.Length == 1 && fields[0] == "indirect") || (fields.Length > 1 && fields[0] == "indirect;");
     }
 
+    // Go 1.23's modfile.IsDirectoryPath: "." and ".." are directories too (Go 1.19 required "./" or "../").
     private static bool IsDirectoryPath(string path) =>
-        path.StartsWith("./", StringComparison.Ordinal) || path.StartsWith("../", StringComparison.Ordinal) || path.StartsWith('/')
+        path is "." or ".." || path.StartsWith("./", StringComparison.Ordinal) || path.StartsWith("../", StringComparison.Ordinal) || path.StartsWith('/')
         || path.StartsWith(".\\", StringComparison.Ordinal) || path.StartsWith("..\\", StringComparison.Ordinal) || path.StartsWith('\\')
         || (path.Length >= 2 && char.IsAsciiLetter(path[0]) && path[1] == ':');
 

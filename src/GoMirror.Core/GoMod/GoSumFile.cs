@@ -56,7 +56,8 @@ public sealed class GoSumFile
         try
         {
             return File.Exists(path)
-                ? Read(path, File.ReadAllText(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
+                // No byte order mark detection: for Go a mark is part of the first line's module path.
+                ? Read(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetString(File.ReadAllBytes(path)))
                 : Read(path, string.Empty);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -104,7 +104,7 @@ public static class ModuleEscaping
         if (!ModulePath.IsValid(path, out problem))
         {
             escaped = string.Empty;
-            problem = $"malformed module path \"{path}\": {problem}";
+            problem = $"malformed module path {GoUnicode.Quote(path)}: {problem}";
             return false;
         }
 
@@ -121,10 +121,18 @@ public static class ModuleEscaping
     public static bool TryEscapeVersion(string version, out string escaped, [NotNullWhen(false)] out string? problem)
     {
         ArgumentNullException.ThrowIfNull(version);
-        if (ModulePath.CheckFileElement(version) is not null || version.Contains('!', StringComparison.Ordinal) || !Ascii.IsValid(version))
+        if (ModulePath.CheckFileElement(version) is not null || version.Contains('!', StringComparison.Ordinal))
         {
             escaped = string.Empty;
-            problem = $"version \"{version}\" invalid: disallowed version string";
+            problem = $"version {GoUnicode.Quote(version)} invalid: disallowed version string";
+            return false;
+        }
+
+        if (!Ascii.IsValid(version))
+        {
+            // Go's words for a non-ASCII letter, which the file-name check lets through and escaping cannot encode.
+            escaped = string.Empty;
+            problem = "internal error: inconsistency in EscapePath";
             return false;
         }
 
@@ -142,14 +150,14 @@ public static class ModuleEscaping
         ArgumentNullException.ThrowIfNull(escaped);
         if (!TryUnescape(escaped, out path))
         {
-            problem = $"invalid escaped module path \"{escaped}\"";
+            problem = $"invalid escaped module path {GoUnicode.Quote(escaped)}";
             return false;
         }
 
         if (!ModulePath.IsValid(path, out var reason))
         {
+            problem = $"invalid escaped module path {GoUnicode.Quote(escaped)}: malformed module path {GoUnicode.Quote(path)}: {reason}";
             path = string.Empty;
-            problem = $"invalid escaped module path \"{escaped}\": {reason}";
             return false;
         }
 
@@ -166,13 +174,13 @@ public static class ModuleEscaping
         ArgumentNullException.ThrowIfNull(escaped);
         if (!TryUnescape(escaped, out version))
         {
-            problem = $"invalid escaped version \"{escaped}\"";
+            problem = $"invalid escaped version {GoUnicode.Quote(escaped)}";
             return false;
         }
 
         if (ModulePath.CheckFileElement(version) is { } reason)
         {
-            problem = $"invalid escaped version \"{version}\": {reason}";
+            problem = $"invalid escaped version {GoUnicode.Quote(version)}: {reason}";
             version = string.Empty;
             return false;
         }

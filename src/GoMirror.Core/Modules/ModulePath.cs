@@ -262,7 +262,7 @@ public static class ModulePath
 
         if (element.AsSpan().IndexOfAnyExcept('.') < 0)
         {
-            return $"invalid path element {Quote(element)}";
+            return $"invalid path element {GoUnicode.Quote(element)}";
         }
 
         if (element[0] == '.' && kind == Kind.Module)
@@ -285,7 +285,7 @@ public static class ModulePath
             };
             if (!ok)
             {
-                return $"invalid char '{rune}'";
+                return $"invalid char {GoUnicode.QuoteRune(rune.Value)}";
             }
         }
 
@@ -296,7 +296,7 @@ public static class ModulePath
         {
             if (string.Equals(bad, shortName, StringComparison.OrdinalIgnoreCase))
             {
-                return $"{Quote(shortName)} disallowed as path element component on Windows";
+                return $"{GoUnicode.Quote(shortName)} disallowed as path element component on Windows";
             }
         }
 
@@ -326,7 +326,7 @@ public static class ModulePath
                 || "!#$%&()+,-.=@[]^_{}~ ".Contains((char)r.Value, StringComparison.Ordinal);
         }
 
-        return Rune.IsLetter(r);
+        return GoUnicode.IsLetter(r.Value);
     }
 
     private static bool IsValidUtf16(string s)
@@ -344,23 +344,5 @@ public static class ModulePath
         }
 
         return true;
-    }
-
-    // Go prints element names with %q: a double-quoted string with escapes for quotes and backslashes.
-    private static string Quote(string s)
-    {
-        var builder = new StringBuilder(s.Length + 2).Append('"');
-        foreach (var c in s)
-        {
-            builder.Append(c switch
-            {
-                '"' => "\\\"",
-                '\\' => "\\\\",
-                _ when char.IsControl(c) => "\\x" + ((int)c).ToString("x2", CultureInfo.InvariantCulture),
-                _ => c.ToString(),
-            });
-        }
-
-        return builder.Append('"').ToString();
     }
 }

@@ -27,7 +27,7 @@ public sealed record ModuleVersion(string Path, string Version) : IComparable<Mo
     {
         if (!ModulePath.IsValid(Path, out var problem))
         {
-            return ModuleDiagnostics.InvalidModulePath.Create($"malformed module path \"{Path}\": {problem}", location);
+            return ModuleDiagnostics.InvalidModulePath.Create($"malformed module path {GoUnicode.Quote(Path)}: {problem}", location);
         }
 
         if (!Semver.IsValid(Version))

@@ -53,6 +53,33 @@ public partial class GoModParserTests
         """;
 
     [Fact]
+    public void A_byte_order_mark_is_refused_with_its_own_code_before_anything_else()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Combine("go.mod");
+        File.WriteAllBytes(path, [0xEF, 0xBB, 0xBF, .. "module example.com/m\n"u8]);
+
+        var result = GoModParser.ParseFile(path);
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("GOMIRROR0123", diagnostic.Code);
+        Assert.Contains("unexpected input character '\\ufeff'", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Null(result.File.Module);
+    }
+
+    [Theory]
+    [InlineData("replace example.com/a => .", true)]
+    [InlineData("replace example.com/a => ..", true)]
+    [InlineData("replace example.com/a => . v1.0.0", false)]
+    [InlineData("toolchain default", true)]
+    [InlineData("toolchain go1", true)]
+    [InlineData("toolchain local", false)]
+    [InlineData("toolchain go12", false)]
+    [InlineData("toolchain gccgo-go1.21", false)]
+    public void Directory_replacements_and_toolchain_names_follow_go_1_23(string line, bool accepted) =>
+        Assert.Equal(accepted, GoModParser.Parse("go.mod", "module example.com/m\n" + line + "\n").Succeeded);
+
+    [Fact]
     public void Parses_every_directive_with_its_line()
     {
         var result = GoModParser.Parse("go.mod", Complex);

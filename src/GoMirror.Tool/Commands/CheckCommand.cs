@@ -20,14 +20,13 @@ internal static class CheckCommand
         {
             path,
             context.Json,
-            context.Go,
         };
-        context.AddPolicyOptions(command);
-        command.SetAction(parse => Run(context, parse, parse.GetValue(path)!));
+        var table = new TableOptions(command, TableOptions.Check);
+        command.SetAction(parse => Run(context, parse, table, parse.GetValue(path)!));
         return command;
     }
 
-    private static int Run(CliContext context, ParseResult parse, string path)
+    private static int Run(CliContext context, ParseResult parse, TableOptions table, string path)
     {
         var console = context.Console;
         var (goModules, pathProblems) = ComponentPaths.Resolve([path], Directory.GetCurrentDirectory());
@@ -36,8 +35,15 @@ internal static class CheckCommand
             return ExitCodes.Usage;
         }
 
+        var problems = new List<Diagnostic>();
+        var options = context.EngineOptions(parse, table, goModules, problems);
+        if (DiagnosticWriter.WriteAll(console, problems))
+        {
+            return ExitCodes.Usage;
+        }
+
         var collected = new CollectingLog();
-        using var engine = new GoMirrorEngine(context.EngineOptions(parse, goModules), collected);
+        using var engine = new GoMirrorEngine(options, collected);
         var result = engine.CheckPolicy();
         var errors = result.Diagnostics.Count(d => d.IsError);
         var warnings = result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning);

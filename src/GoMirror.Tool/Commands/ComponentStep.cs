@@ -19,8 +19,8 @@ internal static class ComponentStep
         CliContext context,
         ParseResult parse,
         string[] paths,
+        TableOptions table,
         string step,
-        Func<GoMirrorOptions, GoMirrorOptions> configure,
         Func<GoMirrorEngine, CancellationToken, Task<StepResult>> run,
         CancellationToken cancellationToken)
     {
@@ -31,8 +31,15 @@ internal static class ComponentStep
             return ExitCodes.Usage;
         }
 
+        var problems = new List<Core.Diagnostics.Diagnostic>();
+        var options = context.EngineOptions(parse, table, goModules, problems);
+        if (DiagnosticWriter.WriteAll(console, problems))
+        {
+            return ExitCodes.Usage;
+        }
+
         var log = context.Log(parse);
-        using var engine = new GoMirrorEngine(configure(context.EngineOptions(parse, goModules)), log);
+        using var engine = new GoMirrorEngine(options, log);
         StepResult result;
         using (var progress = new ProgressDisplay(console, "gomirror " + step))
         {

@@ -16,15 +16,15 @@ internal static class ExplainCommand
         {
             context.Json,
         };
-        context.AddPolicyOptions(command);
-        command.SetAction(parse => Run(context, parse));
+        var table = new TableOptions(command, TableOptions.Policy);
+        command.SetAction(parse => Run(context, parse, table));
         return command;
     }
 
-    private static int Run(CliContext context, ParseResult parse)
+    private static int Run(CliContext context, ParseResult parse, TableOptions table)
     {
         var console = context.Console;
-        var settings = context.Policy.Settings(parse);
+        var settings = table.Apply(new(), parse, []).PolicySettings;
         var policy = GoMirrorPolicy.Resolve(console.Host, settings);
         var redact = policy.Redactor;
         var explained = PolicyExplanation.Explain(policy, console.Host, settings);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GoMirror.Core.Engine;
 using GoMirror.Tool.Hosting;
 
 namespace GoMirror.Tool.Commands;
@@ -14,11 +15,9 @@ internal static class PrewarmCommand
             paths,
             context.Json,
             context.Verbose,
-            context.Go,
-            context.MaxParallel,
         };
-        context.AddPolicyOptions(command);
-        command.SetAction((parse, ct) => ComponentStep.RunAsync(context, parse, parse.GetValue(paths)!, "pre-warm", options => options, (engine, token) => engine.PrewarmAsync(token), ct));
+        var table = new TableOptions(command, s => s.UsedByCheck || s.OptionName == nameof(GoMirrorOptions.MaxParallel));
+        command.SetAction((parse, ct) => ComponentStep.RunAsync(context, parse, parse.GetValue(paths)!, table, "pre-warm", (engine, token) => engine.PrewarmAsync(token), ct));
         return command;
     }
 }

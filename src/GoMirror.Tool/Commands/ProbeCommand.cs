@@ -37,7 +37,7 @@ internal static class ProbeCommand
             zips,
             context.Json,
         };
-        context.AddPolicyOptions(command);
+        var table = new TableOptions(command, TableOptions.Policy);
         command.SetAction(async (parse, ct) =>
         {
             var console = context.Console;
@@ -60,7 +60,7 @@ internal static class ProbeCommand
             {
                 Mirrors = parse.GetValue(mirrors) ?? [],
                 GoModules = goModules,
-                PolicySettings = context.Policy.Settings(parse),
+                PolicySettings = table.Apply(new(), parse, []).PolicySettings,
                 Host = console.Host,
                 TimeLimit = TimeSpan.FromSeconds(limit),
                 RequestTimeout = TimeSpan.FromSeconds(timeout),

@@ -15,7 +15,7 @@ public sealed class ComponentVerbTests(InstalledTool tool)
         GoToolchain.Require();
         var scenario = new GoScenario(tool);
         scenario.CreateComponent();
-        var policy = new[] { "--proxy", scenario.Proxy.FileUrl, "--no-sum-db", "example.com", "--mod-cache", scenario.ModCache };
+        var policy = new[] { "--proxy", scenario.Proxy.FileUrl, "--no-sumdb", "example.com", "--modcache", scenario.ModCache };
         var environment = scenario.Environment();
 
         var prewarm = tool.Run(scenario.Folder, environment, ["prewarm", scenario.Component, "--json", .. policy]);

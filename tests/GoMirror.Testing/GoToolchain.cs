@@ -43,9 +43,12 @@ public static class GoToolchain
     /// Runs <c>go</c> with exactly the given environment (plus PATH and HOME so Go can start) and returns
     /// exit code, stdout and stderr. GOFLAGS, GOPROXY and friends from the test process never leak in.
     /// </summary>
-    public static GoRun Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public static GoRun Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        RunGo(Require(), workingDirectory, environment, arguments);
+
+    /// <summary>As <see cref="Run"/>, with the <c>go</c> executable <paramref name="go"/> (another installed Go version).</summary>
+    public static GoRun RunGo(string go, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        var go = Require();
         var start = new ProcessStartInfo(go)
         {
             WorkingDirectory = workingDirectory,

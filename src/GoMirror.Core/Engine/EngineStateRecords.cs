@@ -55,7 +55,8 @@ internal sealed record ModuleState(
     string? GoModHash,
     string? GoSumFile,
     int GoSumLine,
-    List<string> Components);
+    List<string> Components,
+    string? Verification = null);
 
 /// <summary>What the download step saved.</summary>
 internal sealed record DownloadState(

@@ -75,8 +75,14 @@ public sealed class GoMirrorEngine : IDisposable
 
         var (setup, stamp, diagnostics, clock) = (step.Setup, step.Stamp!, step.Diagnostics, step.Clock);
         var plan = _steps.Plan(setup);
-        var prewarmer = new ModulePrewarmer(setup.Policy, setup.Cache!, Client(setup), _options.MaxParallel);
+        using var checksums = ChecksumDatabaseFor(setup.Policy, plan);
+        var prewarmer = new ModulePrewarmer(setup.Policy, setup.Cache!, Client(setup), _options.MaxParallel, checksums?.Verifier);
         var result = await prewarmer.RunAsync(plan, ct).ConfigureAwait(false);
+        if (checksums?.Verifier.TreeHeadNote is { Length: > 0 } treeHead)
+        {
+            Log(GoMirrorLogLevel.Normal, $"GoMirror pre-warm: verified against checksum database {checksums.Verifier.Name}, signed tree head:\n{treeHead.TrimEnd()}");
+        }
+
         foreach (var module in result.Modules)
         {
             Log(GoMirrorLogLevel.Detailed, string.Create(CultureInfo.InvariantCulture,
@@ -274,7 +280,8 @@ public sealed class GoMirrorEngine : IDisposable
         m.GoModHash,
         m.GoSumLine?.File,
         m.GoSumLine?.Line ?? 0,
-        [.. m.Components]);
+        [.. m.Components],
+        m.Verification);
 
     private async Task<GoModDownloadResult> DownloadComponentAsync(EngineSetup setup, string go, GoComponent component, IReadOnlyDictionary<string, string> environment, CancellationToken ct)
     {
@@ -340,6 +347,13 @@ public sealed class GoMirrorEngine : IDisposable
 
         return list;
     }
+
+    // The checksum database, only when the plan needs it: a version go.sum lacks, or every line with SumDbVerifyAll.
+    private ChecksumDatabaseSession? ChecksumDatabaseFor(GoMirrorPolicy policy, PrewarmPlan plan) =>
+        policy.ChecksumDatabase is { IsOff: false } database
+        && plan.Fetchable.Any(i => i.FromChecksumDatabase || (_options.SumDbVerifyAll && policy.UsesChecksumDatabase(i.Module.Path)))
+            ? ChecksumDatabaseSession.Open(policy, database, _options.SumDbVerifyAll)
+            : null;
 
     private GoProxyClient Client(EngineSetup setup)
     {

@@ -48,6 +48,7 @@ public static class SettingTable
         new(null, nameof(GoMirrorOptions.BaselineReport), "GoMirrorBaselineReport", "BaselineReport", "--baseline-report", "none", "A previous gomirror-report.json to check drift against."),
         new(null, nameof(GoMirrorOptions.DriftSeverity), "GoMirrorDriftSeverity", "DriftSeverity", "--drift-severity", "each kind's default", "The severity of each kind of drift, Kind=severity entries separated by ';'."),
         new(null, nameof(GoMirrorOptions.ReportLeg), "GoMirrorReportLeg", "ReportLeg", "--report-leg", "GOMIRROR_REPORT_LEG, else the GitHub runner's OS and architecture", "The CI matrix leg in the report folder's name."),
+        new(null, nameof(GoMirrorOptions.SumDbVerifyAll), "GoMirrorSumDbVerifyAll", "SumDbVerifyAll", "--sumdb-verify-all", "false", "Also check every go.sum line against the checksum database, not only what go.sum lacks."),
     ];
 
     /// <summary>The row whose MSBuild property is <paramref name="name"/> (MSBuild names ignore case), or null.</summary>

@@ -21,12 +21,12 @@ internal static class CheckCommand
             path,
             context.Json,
         };
-        var table = new TableOptions(command, TableOptions.Check);
-        command.SetAction(parse => Run(context, parse, table, parse.GetValue(path)!));
+        context.AddAllSettingOptions(command);
+        command.SetAction(parse => Run(context, parse, parse.GetValue(path)!));
         return command;
     }
 
-    private static int Run(CliContext context, ParseResult parse, TableOptions table, string path)
+    private static int Run(CliContext context, ParseResult parse, string path)
     {
         var console = context.Console;
         var (goModules, pathProblems) = ComponentPaths.Resolve([path], Directory.GetCurrentDirectory());
@@ -35,9 +35,9 @@ internal static class CheckCommand
             return ExitCodes.Usage;
         }
 
-        var problems = new List<Diagnostic>();
-        var options = context.EngineOptions(parse, table, goModules, problems);
-        if (DiagnosticWriter.WriteAll(console, problems))
+        var settingProblems = new List<Diagnostic>();
+        var options = context.EngineOptions(parse, goModules, settingProblems);
+        if (DiagnosticWriter.WriteAll(console, settingProblems))
         {
             return ExitCodes.Usage;
         }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GoMirror.Core.Diagnostics;
 using GoMirror.Core.Engine;
 using GoMirror.Tool.Hosting;
 using GoMirror.Tool.Output;
@@ -19,8 +20,8 @@ internal static class ComponentStep
         CliContext context,
         ParseResult parse,
         string[] paths,
-        TableOptions table,
         string step,
+        Func<GoMirrorOptions, GoMirrorOptions> configure,
         Func<GoMirrorEngine, CancellationToken, Task<StepResult>> run,
         CancellationToken cancellationToken)
     {
@@ -31,15 +32,15 @@ internal static class ComponentStep
             return ExitCodes.Usage;
         }
 
-        var problems = new List<Core.Diagnostics.Diagnostic>();
-        var options = context.EngineOptions(parse, table, goModules, problems);
-        if (DiagnosticWriter.WriteAll(console, problems))
+        var settingProblems = new List<Diagnostic>();
+        var options = context.EngineOptions(parse, goModules, settingProblems);
+        if (DiagnosticWriter.WriteAll(console, settingProblems))
         {
             return ExitCodes.Usage;
         }
 
         var log = context.Log(parse);
-        using var engine = new GoMirrorEngine(options, log);
+        using var engine = new GoMirrorEngine(configure(options), log);
         StepResult result;
         using (var progress = new ProgressDisplay(console, "gomirror " + step))
         {

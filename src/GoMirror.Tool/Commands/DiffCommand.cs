@@ -14,14 +14,15 @@ internal static class DiffCommand
     {
         var before = new Argument<string>("OLD.json") { Description = "The baseline gomirror-report.json." };
         var after = new Argument<string>("NEW.json") { Description = "The gomirror-report.json to compare with it." };
+        var driftSeverity = new Option<string?>("--drift-severity") { Description = "Severity per kind of drift, for example VersionChanged=error;HashChanged=warning (as GoMirrorDriftSeverity).", HelpName = "list" };
         var command = new Command("diff", "Show the drift between two reproducibility reports, as the report's drift findings: modules added, removed or at another version, changed hashes, policy and Go version changes. Exit 1 when a finding is at error severity (by default: a changed hash).")
         {
             before,
             after,
+            driftSeverity,
             context.Json,
         };
-        var table = new TableOptions(command, TableOptions.Option(nameof(GoMirrorOptions.DriftSeverity)));
-        command.SetAction(parse => Run(context, parse, parse.GetValue(before)!, parse.GetValue(after)!, table.Apply(new(), parse, []).DriftSeverity));
+        command.SetAction(parse => Run(context, parse, parse.GetValue(before)!, parse.GetValue(after)!, parse.GetValue(driftSeverity)));
         return command;
     }
 
@@ -29,7 +30,7 @@ internal static class DiffCommand
     {
         var console = context.Console;
         var bag = new DiagnosticBag();
-        var options = DriftSeverityList.Parse(severities, new SourceLocation(TableOptions.SettingDescriptionPrefix + "--drift-severity"), bag);
+        var options = DriftSeverityList.Parse(severities, new SourceLocation("command-line option --drift-severity"), bag);
         var baseline = ReportJsonReader.ReadFile(Path.GetFullPath(beforePath), bag);
         var current = ReportJsonReader.ReadFile(Path.GetFullPath(afterPath), bag);
         if (bag.HasErrors || baseline is null || current is null)

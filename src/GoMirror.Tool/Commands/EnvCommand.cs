@@ -28,16 +28,16 @@ internal static class EnvCommand
             shell,
             includeCredentials,
         };
-        var table = new TableOptions(command, TableOptions.Policy);
-        command.SetAction(parse => Run(context, parse, table, parse.GetValue(shell), parse.GetValue(includeCredentials)));
+        context.AddPolicyOptions(command);
+        command.SetAction(parse => Run(context, parse, parse.GetValue(shell), parse.GetValue(includeCredentials)));
         return command;
     }
 
-    private static int Run(CliContext context, ParseResult parse, TableOptions table, string? shellName, bool includeCredentials)
+    private static int Run(CliContext context, ParseResult parse, string? shellName, bool includeCredentials)
     {
         var console = context.Console;
         var kind = shellName is null ? ShellScript.PlatformDefault : ShellScript.Parse(shellName) ?? ShellScript.PlatformDefault;
-        var policy = GoMirrorPolicy.Resolve(console.Host, table.Apply(new(), parse, []).PolicySettings);
+        var policy = GoMirrorPolicy.Resolve(console.Host, context.Settings.PolicySettings(parse));
         foreach (var diagnostic in policy.Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Info))
         {
             DiagnosticWriter.Write(console.Error, diagnostic with { Message = policy.Redactor.Redact(diagnostic.Message), Fix = policy.Redactor.Redact(diagnostic.Fix) }, console.ErrorColours);
@@ -51,7 +51,7 @@ internal static class EnvCommand
         // Derived values (GONOPROXY/GONOSUMDB from GOPRIVATE, GOMODCACHE from GOPATH) are left to Go to derive,
         // so a later change of GOPRIVATE still carries over as it does in Go.
         var variables = PolicyVariables.All
-            .Select(name => policy.Settings.Single(s => s.Name == name))
+            .Select(v => policy.Settings.Single(s => s.Name == v))
             .Where(s => s.Kind != SettingSourceKind.Derived)
             .Select(s => KeyValuePair.Create(s.Name, s.Value))
             .ToList();

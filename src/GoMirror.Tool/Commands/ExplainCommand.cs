@@ -16,15 +16,15 @@ internal static class ExplainCommand
         {
             context.Json,
         };
-        var table = new TableOptions(command, TableOptions.Policy);
-        command.SetAction(parse => Run(context, parse, table));
+        context.AddPolicyOptions(command);
+        command.SetAction(parse => Run(context, parse));
         return command;
     }
 
-    private static int Run(CliContext context, ParseResult parse, TableOptions table)
+    private static int Run(CliContext context, ParseResult parse)
     {
         var console = context.Console;
-        var settings = table.Apply(new(), parse, []).PolicySettings;
+        var settings = context.Settings.PolicySettings(parse);
         var policy = GoMirrorPolicy.Resolve(console.Host, settings);
         var redact = policy.Redactor;
         var explained = PolicyExplanation.Explain(policy, console.Host, settings);

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using GoMirror.Core.Engine;
 using GoMirror.Tool.Hosting;
 
 namespace GoMirror.Tool.Commands;
@@ -16,8 +15,8 @@ internal static class PrewarmCommand
             context.Json,
             context.Verbose,
         };
-        var table = new TableOptions(command, s => s.UsedByCheck || s.OptionName == nameof(GoMirrorOptions.MaxParallel));
-        command.SetAction((parse, ct) => ComponentStep.RunAsync(context, parse, parse.GetValue(paths)!, table, "pre-warm", (engine, token) => engine.PrewarmAsync(token), ct));
+        context.AddAllSettingOptions(command);
+        command.SetAction((parse, ct) => ComponentStep.RunAsync(context, parse, parse.GetValue(paths)!, "pre-warm", options => options, (engine, token) => engine.PrewarmAsync(token), ct));
         return command;
     }
 }

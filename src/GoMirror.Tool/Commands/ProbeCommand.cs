@@ -37,7 +37,7 @@ internal static class ProbeCommand
             zips,
             context.Json,
         };
-        var table = new TableOptions(command, TableOptions.Policy);
+        context.AddPolicyOptions(command);
         command.SetAction(async (parse, ct) =>
         {
             var console = context.Console;
@@ -60,7 +60,7 @@ internal static class ProbeCommand
             {
                 Mirrors = parse.GetValue(mirrors) ?? [],
                 GoModules = goModules,
-                PolicySettings = table.Apply(new(), parse, []).PolicySettings,
+                PolicySettings = context.Settings.PolicySettings(parse),
                 Host = console.Host,
                 TimeLimit = TimeSpan.FromSeconds(limit),
                 RequestTimeout = TimeSpan.FromSeconds(timeout),

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GoMirror.Core.Engine;
 using GoMirror.Tool.Hosting;
 
 namespace GoMirror.Tool.Commands;
@@ -15,15 +16,16 @@ internal static class ReportCommand
             context.Json,
             context.Verbose,
         };
-        var table = new TableOptions(command, _ => true);
+        context.AddAllSettingOptions(command);
         command.SetAction((parse, ct) => ComponentStep.RunAsync(
             context,
             parse,
             parse.GetValue(paths)!,
-            table,
             "report",
+            options => options,
             async (engine, token) => await engine.RunAsync(token).ConfigureAwait(false),
             ct));
         return command;
     }
+
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GoMirror.Core.Diagnostics;
 using GoMirror.Core.Engine;
 using GoMirror.Tool.Output;
 
@@ -10,6 +11,9 @@ internal sealed class CliContext(ToolConsole console)
     /// <summary>The console the verbs write to.</summary>
     public ToolConsole Console { get; } = console;
 
+    /// <summary>One option per row of the settings table.</summary>
+    public SettingOptions Settings { get; } = new();
+
     /// <summary><c>--json</c>: the verb's data as one JSON document on standard output.</summary>
     public Option<bool> Json { get; } = new("--json") { Description = "Write the result as JSON on standard output." };
 
@@ -19,8 +23,13 @@ internal sealed class CliContext(ToolConsole console)
     /// <summary>The engine's log for a verb, at the detail <c>--verbose</c> asks for.</summary>
     public ToolLog Log(ParseResult parse) => new(Console, parse.GetValue(Verbose) ? GoMirrorLogLevel.Detailed : GoMirrorLogLevel.Normal);
 
-    /// <summary>The engine options of a component verb: the table's values from the command line on top of this
-    /// console's environment, the components and this tool's name. Values that do not parse go to <paramref name="problems"/>.</summary>
-    public GoMirrorOptions EngineOptions(ParseResult parse, TableOptions table, IReadOnlyList<string> goModules, ICollection<Core.Diagnostics.Diagnostic> problems) =>
-        table.Apply(new GoMirrorOptions { Host = Console.Host, GoModules = goModules, Tool = ToolInfo.Name }, parse, problems);
+    /// <summary>Adds the Go policy variables' options to <paramref name="command"/> (verbs that only read the policy).</summary>
+    public void AddPolicyOptions(Command command) => Settings.AddTo(command, policyOnly: true);
+
+    /// <summary>Adds every setting's option to <paramref name="command"/> (verbs that run engine steps).</summary>
+    public void AddAllSettingOptions(Command command) => Settings.AddTo(command, policyOnly: false);
+
+    /// <summary>The engine options a component verb runs with: every setting given, the components, this tool's name.</summary>
+    public GoMirrorOptions EngineOptions(ParseResult parse, IReadOnlyList<string> goModules, ICollection<Diagnostic> problems) =>
+        Settings.Apply(new GoMirrorOptions { Host = Console.Host, GoModules = goModules, Tool = ToolInfo.Name }, parse, problems);
 }

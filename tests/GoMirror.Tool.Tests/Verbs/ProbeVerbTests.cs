@@ -56,7 +56,6 @@ public sealed class ProbeVerbTests(InstalledTool tool)
 
         // Bounded: 2 versions × (.info + .mod) + 2 zips + the sumdb check per mirror, nothing else.
         Assert.Equal(7, fast.Requests.Count);
-        Assert.Equal(7, mirrors[fast.Url].GetProperty("requests").GetInt32());
         Assert.True(File.Exists(Path.Combine(reports, "gomirror-probe.json")));
         Assert.Contains("| 1 | " + fast.Url, File.ReadAllText(Path.Combine(reports, "gomirror-probe.md")), StringComparison.Ordinal);
     }

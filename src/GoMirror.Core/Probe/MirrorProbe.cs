@@ -70,7 +70,8 @@ public static class MirrorProbe
 
         var small = ProbeSampler.Spread(samples, options.SmallSamples);
         var zips = ProbeSampler.LargestZips(samples, options.ZipSamples);
-        var total = mirrors.Count * ((2 * small.Count) + zips.Count);
+        var sumDb = policy.ChecksumDatabase is { IsOff: false } database ? database.Name : null;
+        var total = mirrors.Count * ((2 * small.Count) + zips.Count + (sumDb is null ? 0 : 1));
         var done = 0;
         progress?.Report(new ProbeProgress(0, total));
         void RequestDone() => progress?.Report(new ProbeProgress(Interlocked.Increment(ref done), total));
@@ -93,6 +94,16 @@ public static class MirrorProbe
                 try
                 {
                     await new MirrorProber(client, mirror, measurements[i], temp, RequestDone).RunAsync(small, zips, limit.Token).ConfigureAwait(false);
+                    if (sumDb is not null)
+                    {
+                        var supported = await SumDbSupport.CheckAsync(client, mirror, sumDb, limit.Token).ConfigureAwait(false);
+                        measurements[i].Locked(() =>
+                        {
+                            measurements[i].SumDbSupported = supported;
+                            measurements[i].Requests++;
+                        });
+                        RequestDone();
+                    }
                 }
                 catch (OperationCanceledException) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                 {

@@ -29,6 +29,10 @@ public sealed class GoProxyClient : IDisposable
         _walk = new ProxyListWalk(Options, _transport, new FileReader(Options, retry));
     }
 
+    /// <summary>The HTTP transport under the client, for requests outside the module protocol (the probe's
+    /// <c>/sumdb/&lt;name&gt;/supported</c>), so they share its pool, TLS and redirect rules.</summary>
+    internal HttpTransport Transport => _transport;
+
     /// <summary>The settings in use.</summary>
     public GoProxyClientOptions Options { get; }
 

@@ -29,6 +29,9 @@ public sealed class ProbeVerbTests(InstalledTool tool)
         });
         tampered.AddFault(TestProxyFault.WrongBytes(TestProxyFault.ForModule("example.com/greet", "v1.0.0", ".zip"), File.ReadAllBytes(evil)));
         Assert.NotEqual(honest, File.ReadAllBytes(evil));
+        // The folder proxies the checksum database for all three (Go's /sumdb/<name>/supported).
+        Directory.CreateDirectory(Path.Combine(scenario.Proxy.Root, "sumdb", "sum.golang.org"));
+        File.WriteAllText(Path.Combine(scenario.Proxy.Root, "sumdb", "sum.golang.org", "supported"), string.Empty);
         var reports = Path.Combine(scenario.Folder, "probe");
 
         var run = tool.Run(scenario.Folder, scenario.Environment(), "probe", slow.Url, tampered.Url, fast.Url, "--go-mod", scenario.Component, "--zips", "2", "--json", "--report-dir", reports);
@@ -49,8 +52,10 @@ public sealed class ProbeVerbTests(InstalledTool tool)
         Assert.True(mirrors[fast.Url].GetProperty("bytesPerSecond").GetInt64() > 0);
         Assert.Equal($"{fast.Url}|{slow.Url},direct", json.RootElement.GetProperty("suggestedProxy").GetString());
 
-        // Bounded: 2 versions × (.info + .mod) + 2 zips per mirror, nothing else.
-        Assert.Equal(6, fast.Requests.Count);
+        Assert.True(mirrors[fast.Url].GetProperty("sumdbSupported").GetBoolean());
+
+        // Bounded: 2 versions × (.info + .mod) + 2 zips + the sumdb check per mirror, nothing else.
+        Assert.Equal(7, fast.Requests.Count);
         Assert.True(File.Exists(Path.Combine(reports, "gomirror-probe.json")));
         Assert.Contains("| 1 | " + fast.Url, File.ReadAllText(Path.Combine(reports, "gomirror-probe.md")), StringComparison.Ordinal);
     }

@@ -1,3 +1,4 @@
+using GoMirror.Core.GoMod;
 using GoMirror.Core.Security;
 using GoMirror.Core.Auth;
 using System.Globalization;
@@ -154,7 +155,7 @@ internal sealed class EngineSetup
             .Concat(policy.ChecksumDatabase is { IsOff: false } sumdb ? [sumdb.Url ?? sumdb.DirectUrl!] : [])));
         var machine = new GoLocatorEnvironment(host.Get, File.Exists, Directory.Exists, host.OperatingSystem == GoHostOS.Windows);
         var go = new GoExecutableLocator(machine).Locate(options.GoExecutable);
-        var redacted = diagnostics.ToList().Select(d => d with { Message = policy.Redactor.Redact(d.Message), Fix = policy.Redactor.Redact(d.Fix) }).ToList();
+        var redacted = diagnostics.ToList().Select(policy.Redactor.Redact).ToList();
         return new EngineSetup
         {
             Options = options,

@@ -3,6 +3,7 @@ using System.Globalization;
 using GoMirror.Core.Ci;
 using GoMirror.Core.Diagnostics;
 using GoMirror.Core.GoCommand;
+using GoMirror.Core.GoMod;
 using GoMirror.Core.ModuleCache;
 using GoMirror.Core.Policy;
 using GoMirror.Core.Prewarm;
@@ -387,7 +388,7 @@ public sealed class GoMirrorEngine : IDisposable
     private Diagnostic Redact(Diagnostic d)
     {
         var redactor = _setup?.Policy.Redactor;
-        return redactor is null ? d : d with { Message = redactor.Redact(d.Message), Fix = redactor.Redact(d.Fix) };
+        return redactor is null ? d : redactor.Redact(d);
     }
 
     private void Log(GoMirrorLogLevel level, string text) =>

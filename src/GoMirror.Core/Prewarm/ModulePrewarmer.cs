@@ -76,12 +76,9 @@ internal sealed class ModulePrewarmer
         var options = new ParallelOptions { MaxDegreeOfParallelism = MaxParallel, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(Enumerable.Range(0, results.Length), options, async (i, token) =>
             results[i] = await PrewarmAsync(plan.Items[i], token).ConfigureAwait(false)).ConfigureAwait(false);
-        var diagnostics = plan.Diagnostics.Concat(results.SelectMany(r => r.Diagnostics)).Select(Redact).ToList();
+        var diagnostics = plan.Diagnostics.Concat(results.SelectMany(r => r.Diagnostics)).Select(_policy.Redactor.Redact).ToList();
         return new PrewarmResult(results, diagnostics, clock.Elapsed);
     }
-
-    private Diagnostic Redact(Diagnostic d) =>
-        d with { Message = _policy.Redactor.Redact(d.Message), Fix = _policy.Redactor.Redact(d.Fix) };
 
     private async Task<ModulePrewarmResult> PrewarmAsync(PrewarmItem item, CancellationToken cancellationToken)
     {

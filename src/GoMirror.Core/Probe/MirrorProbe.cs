@@ -1,5 +1,6 @@
 using System.Globalization;
 using GoMirror.Core.Diagnostics;
+using GoMirror.Core.GoMod;
 using GoMirror.Core.Policy;
 using GoMirror.Core.Prewarm;
 using GoMirror.Core.Proxy;
@@ -215,7 +216,7 @@ public static class MirrorProbe
             }
         }
 
-        var redacted = diagnostics.ToList().Select(d => d with { Message = redactor.Redact(d.Message), Fix = redactor.Redact(d.Fix) }).ToList();
+        var redacted = diagnostics.ToList().Select(redactor.Redact).ToList();
         return new MirrorProbeResult(mirrors, suggested, samples, json, markdown, files, redacted);
     }
 }

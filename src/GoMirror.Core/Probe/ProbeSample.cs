@@ -1,3 +1,4 @@
+using GoMirror.Core.GoMod;
 using GoMirror.Core.ModuleCache;
 using GoMirror.Core.Policy;
 using GoMirror.Core.Prewarm;

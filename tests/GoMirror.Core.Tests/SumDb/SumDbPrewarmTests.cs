@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GoMirror.Core.Engine;
+using GoMirror.Core.GoMod;
 using GoMirror.Core.Policy;
 using GoMirror.Core.Prewarm;
 using GoMirror.Core.SumDb;

@@ -1,8 +1,8 @@
 using GoMirror.Core.Diagnostics;
-using GoMirror.Core.Reports;
+using GoMirror.Core.Ci;
 using GoMirror.Core.Security;
 
-namespace GoMirror.Core.Ci;
+namespace GoMirror.Core.Reports;
 
 /// <summary>What one report run needs: the model, where to write, which formats, the baseline, the host's
 /// environment, log and clock.</summary>

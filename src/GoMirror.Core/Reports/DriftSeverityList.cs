@@ -1,8 +1,8 @@
 using GoMirror.Core.Diagnostics;
-using GoMirror.Core.Reports;
+using GoMirror.Core.Engine;
 using GoMirror.Core.Security;
 
-namespace GoMirror.Core.Engine;
+namespace GoMirror.Core.Reports;
 
 /// <summary>
 /// Parses <see cref="GoMirrorOptions.DriftSeverity"/>: <c>Kind=severity</c> entries separated by <c>;</c>,

@@ -1,7 +1,7 @@
 using GoMirror.Core.Diagnostics;
-using GoMirror.Core.GoMod;
+using GoMirror.Core.Prewarm;
 
-namespace GoMirror.Core.Prewarm;
+namespace GoMirror.Core.GoMod;
 
 /// <summary>
 /// One embedded Go component: a go.mod, the go.sum next to it, and what they say. The pre-warm fetches what

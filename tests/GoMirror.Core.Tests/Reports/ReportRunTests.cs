@@ -2,10 +2,9 @@ using System.Text.Json;
 using GoMirror.Core.Ci;
 using GoMirror.Core.Reports;
 using GoMirror.Core.Security;
-using GoMirror.Core.Tests.Reports;
 using GoMirror.Testing;
 
-namespace GoMirror.Core.Tests.Ci;
+namespace GoMirror.Core.Tests.Reports;
 
 public class ReportRunTests
 {

@@ -1,6 +1,6 @@
 using GoMirror.Core.Diagnostics;
 
-namespace GoMirror.Core.GoCommand;
+namespace GoMirror.Core.GoMod;
 
 /// <summary>The lines of a go.sum file, to point a diagnostic at the line recording a module's hash.</summary>
 internal sealed class GoSumText

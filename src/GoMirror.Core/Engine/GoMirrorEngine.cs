@@ -1,10 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using GoMirror.Core.Ci;
 using GoMirror.Core.Diagnostics;
-using GoMirror.Core.GoCommand;
-using GoMirror.Core.GoMod;
-using GoMirror.Core.ModuleCache;
 using GoMirror.Core.Policy;
 using GoMirror.Core.Prewarm;
 using GoMirror.Core.Proxy;

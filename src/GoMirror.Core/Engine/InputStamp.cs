@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using System.Text;
 using GoMirror.Core.GoMod;
 using GoMirror.Core.Policy;
-using GoMirror.Core.Prewarm;
 
 namespace GoMirror.Core.Engine;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using GoMirror.Core.Diagnostics;
 using GoMirror.Core.Hashing;
 using GoMirror.Core.ModuleCache;
 using GoMirror.Core.Policy;

@@ -2,7 +2,6 @@ using System.Globalization;
 using GoMirror.Core.Diagnostics;
 using GoMirror.Core.GoMod;
 using GoMirror.Core.Policy;
-using GoMirror.Core.Prewarm;
 using GoMirror.Core.Proxy;
 using GoMirror.Core.Reports;
 

@@ -47,7 +47,7 @@ internal sealed class GoProxyClient : IDisposable
                 .Where(fields => fields.Length > 0)
                 .Select(fields => fields[0])
                 .ToArray();
-            return (new ModuleVersionList(versions, content), (FetchFailure?)null);
+            return (new ModuleVersionList(versions, content), null);
         }, cancellationToken).ConfigureAwait(false);
         return new ProxyFetchResult<ModuleVersionList>(result, value);
     }

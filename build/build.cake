@@ -198,8 +198,8 @@ Task("Bench")
         micro.Append("--job short");
     }
 
-    DotNetRun(root.CombineWithFilePath("bench/GoMirror.Benchmarks/GoMirror.Benchmarks.csproj").FullPath, micro, run);
-    DotNetRun(root.CombineWithFilePath("bench/GoMirror.Bench/GoMirror.Bench.csproj").FullPath,
+    DotNetRun(root.CombineWithFilePath("bench/GoMirror.Bench.Micro/GoMirror.Bench.Micro.csproj").FullPath, micro, run);
+    DotNetRun(root.CombineWithFilePath("bench/GoMirror.Bench.EndToEnd/GoMirror.Bench.EndToEnd.csproj").FullPath,
         new ProcessArgumentBuilder()
             .Append("--mode").Append(mode)
             .Append("--out").AppendQuoted(bench.FullPath)

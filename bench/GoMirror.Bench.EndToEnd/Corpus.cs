@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using GoMirror.Testing;
 
-namespace GoMirror.Bench;
+namespace GoMirror.Bench.EndToEnd;
 
 /// <summary>One module version of the corpus.</summary>
 /// <param name="Path">The module path.</param>

@@ -5,7 +5,7 @@ using GoMirror.Core.Diagnostics;
 using GoMirror.Core.Engine;
 using GoMirror.Core.Policy;
 
-namespace GoMirror.Bench;
+namespace GoMirror.Bench.EndToEnd;
 
 /// <summary>What a child process measured: each step's wall time, and the process's peak working set.</summary>
 /// <param name="Steps">Step name and milliseconds, in order.</param>
@@ -57,7 +57,7 @@ public static class EngineChild
             GoExecutable = go == "go" ? null : go, // a bare name: let the engine search PATH as it does in builds
             MaxParallel = parallel,
             ReportDirectory = reports,
-            Tool = "GoMirror.Bench",
+            Tool = "GoMirror.Bench.EndToEnd",
         };
         var steps = new List<StepTime>();
 

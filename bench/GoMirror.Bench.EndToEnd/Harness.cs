@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using GoMirror.Testing;
 
-namespace GoMirror.Bench;
+namespace GoMirror.Bench.EndToEnd;
 
 /// <summary>
 /// Runs every end-to-end measurement in one process and one run, so each ratio compares figures taken on the
@@ -225,7 +225,7 @@ public sealed class Harness(BenchOptions options, string repositoryRoot)
     private static void Print(BenchResults r)
     {
         Console.WriteLine();
-        Console.WriteLine($"GoMirror.Bench {r.Mode}: {r.Corpus.Modules} modules, {r.Corpus.TotalZipBytes / 1e6:0.0} MB, parallel {r.MaxParallel}, {r.Machine.Cores} cores, load {r.Machine.LoadBefore} -> {r.Machine.LoadAfter}");
+        Console.WriteLine($"GoMirror.Bench.EndToEnd {r.Mode}: {r.Corpus.Modules} modules, {r.Corpus.TotalZipBytes / 1e6:0.0} MB, parallel {r.MaxParallel}, {r.Machine.Cores} cores, load {r.Machine.LoadBefore} -> {r.Machine.LoadAfter}");
         Console.WriteLine("| latency | go mod download alone | ours (pre-warm + go) | floor | ours/go | speed-up | ours/floor | peak WS |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var c in r.Cold)

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace GoMirror.Bench;
+namespace GoMirror.Bench.EndToEnd;
 
 /// <summary>What the harness measures and where it writes, from the command line.</summary>
 public sealed record BenchOptions

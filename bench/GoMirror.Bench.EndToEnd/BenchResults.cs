@@ -1,4 +1,4 @@
-namespace GoMirror.Bench;
+namespace GoMirror.Bench.EndToEnd;
 
 /// <summary>Everything one harness run measured; written as artifacts/bench/results.json.</summary>
 public sealed record BenchResults

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using GoMirror.Core.Modules;
 
-namespace GoMirror.Bench;
+namespace GoMirror.Bench.EndToEnd;
 
 /// <summary>
 /// The floor: the least any client could do to get the same files. A plain parallel HTTP fetch of every

@@ -21,6 +21,15 @@ public sealed record BenchResults
     /// <summary>Cold runs, one per latency.</summary>
     public List<ColdResult> Cold { get; } = [];
 
+    /// <summary>http, https (HTTP/1.1 only) or https+h2 (HTTP/2 offered).</summary>
+    public string Network { get; init; } = "http";
+
+    /// <summary>The delay on each new connection, as a multiple of the latency.</summary>
+    public double ConnectionDelayLatencies { get; init; }
+
+    /// <summary>The checksum database scenario (#12), or null when skipped.</summary>
+    public SumDbResult? SumDb { get; init; }
+
     /// <summary>Warm runs (everything cached).</summary>
     public WarmResult? Warm { get; set; }
 
@@ -82,7 +91,50 @@ public sealed record ColdResult(
     double OursOverFloor,
     double PrewarmOverFloor,
     long PeakWorkingSetBytes,
-    double LoadAverage);
+    double LoadAverage)
+{
+    /// <summary><c>go mod download</c> alone per Go version and GOMAXPROCS.</summary>
+    public IReadOnlyList<BaselineResult> Baselines { get; init; } = [];
+
+    /// <summary>The fastest <c>go mod download</c> with GOMAXPROCS=32: the headline baseline.</summary>
+    public double BestGoMs { get; init; }
+
+    /// <summary>BestGoMs / OursMs.</summary>
+    public double BestGoOverOurs { get; init; }
+
+    /// <summary>The floor with every request in flight at once.</summary>
+    public double FloorAllMs { get; init; }
+
+    /// <summary>OursMs / FloorAllMs.</summary>
+    public double OursOverFloorAll { get; init; }
+
+    /// <summary>Connections the proxy accepted during our chain (median).</summary>
+    public double OursConnections { get; init; }
+
+    /// <summary>Connections the proxy accepted during the floor at 16 in flight (median).</summary>
+    public double FloorConnections { get; init; }
+}
+
+/// <summary>One <c>go mod download</c> baseline.</summary>
+/// <param name="Name">Go version, and GOMAXPROCS when set.</param>
+/// <param name="Milliseconds">Median wall time.</param>
+/// <param name="Connections">Median connections the proxy accepted.</param>
+public sealed record BaselineResult(string Name, double Milliseconds, double Connections);
+
+/// <summary>The checksum database scenario of #12: modules missing from go.sum, looked up by both sides.</summary>
+/// <param name="MissingFromGoSum">Modules without go.sum lines.</param>
+/// <param name="LatencyMs">Latency of the proxy and the database.</param>
+/// <param name="Baselines"><c>go mod download</c> per Go version and GOMAXPROCS.</param>
+/// <param name="OursMs">Our pre-warm then <c>go mod download</c>.</param>
+/// <param name="OursPrewarmMs">The pre-warm step.</param>
+/// <param name="OursDownloadMs">The <c>go mod download</c> step.</param>
+/// <param name="GoOverOurs">The first baseline over ours.</param>
+/// <param name="BestGoOverOurs">The fastest GOMAXPROCS=32 baseline over ours.</param>
+/// <param name="GoDatabaseRequests">Requests the database saw in the last baseline run.</param>
+/// <param name="OurDatabaseRequests">Requests the database saw in our last run (pre-warm and Go's download).</param>
+/// <param name="LoadAverage">1-minute load average before the runs.</param>
+public sealed record SumDbResult(int MissingFromGoSum, int LatencyMs, IReadOnlyList<BaselineResult> Baselines, double OursMs, double OursPrewarmMs, double OursDownloadMs,
+    double GoOverOurs, double BestGoOverOurs, int GoDatabaseRequests, int OurDatabaseRequests, double LoadAverage);
 
 /// <summary>Warm runs (every module cached) at the highest latency; times in milliseconds, each in a fresh process.</summary>
 /// <param name="LatencyMs">Latency served.</param>

@@ -54,6 +54,12 @@ public sealed record BenchOptions
     /// <summary>Modules dropped from go.sum for the checksum database scenario (run at the highest latency; 0 to skip).</summary>
     public int SumDbMissing { get; init; }
 
+    /// <summary>Megabytes of the single large module pre-warmed alone to measure peak memory (0 to skip).</summary>
+    public int LargeModuleMegabytes { get; init; }
+
+    /// <summary>The harness assembly the engine child runs from (a ReadyToRun publish), or null for this build.</summary>
+    public string? ChildAssembly { get; init; }
+
     /// <summary>Skip the warm runs (for runs that only compare cold figures).</summary>
     public bool SkipWarm { get; init; }
 
@@ -121,6 +127,8 @@ public sealed record BenchOptions
             ConnectionDelayLatencies = Get("connection-delay") is { } cd ? double.Parse(cd, CultureInfo.InvariantCulture) : 0,
             SumDbMissing = Get("sumdb-missing") is { } sm ? int.Parse(sm, CultureInfo.InvariantCulture) : 50,
             SkipWarm = Get("skip-warm") is { } sw && bool.Parse(sw),
+            ChildAssembly = Get("child") is { } ch ? Path.GetFullPath(ch) : null,
+            LargeModuleMegabytes = Get("large-module-mb") is { } lm ? int.Parse(lm, CultureInfo.InvariantCulture) : 40,
         };
         if (values.Count > 0)
         {

@@ -21,6 +21,9 @@ public sealed record BenchResults
     /// <summary>Cold runs, one per latency.</summary>
     public List<ColdResult> Cold { get; } = [];
 
+    /// <summary>Where the engine child ran from: a ReadyToRun publish, or the harness's own IL build.</summary>
+    public string EngineBuild { get; init; } = "IL";
+
     /// <summary>http, https (HTTP/1.1 only) or https+h2 (HTTP/2 offered).</summary>
     public string Network { get; init; } = "http";
 
@@ -29,6 +32,9 @@ public sealed record BenchResults
 
     /// <summary>The checksum database scenario (#12), or null when skipped.</summary>
     public SumDbResult? SumDb { get; init; }
+
+    /// <summary>One large module pre-warmed alone, or null when skipped.</summary>
+    public LargeModuleResult? LargeModule { get; init; }
 
     /// <summary>Warm runs (everything cached).</summary>
     public WarmResult? Warm { get; set; }
@@ -192,3 +198,18 @@ public sealed record NoOpBuildResult(
 /// <param name="Actual">This run's figure, in words.</param>
 /// <param name="Met">Whether the target is met.</param>
 public sealed record TargetCheck(string Name, string Target, string Actual, bool Met);
+
+/// <summary>One large module pre-warmed alone in a fresh process (#17 item 4).</summary>
+/// <param name="ZipBytes">Size of its zip.</param>
+/// <param name="PrewarmMs">The pre-warm step.</param>
+/// <param name="PeakWorkingSetBytes">The child's peak working set at the end.</param>
+/// <param name="StartupPeakWorkingSetBytes">The child's peak before the engine started.</param>
+/// <param name="CorpusLargestZipBytes">The largest zip of the main corpus, for comparison.</param>
+public sealed record LargeModuleResult(long ZipBytes, double PrewarmMs, long PeakWorkingSetBytes, long StartupPeakWorkingSetBytes, long CorpusLargestZipBytes)
+{
+    /// <summary>The reference module's zip (1 MB), pre-warmed the same way.</summary>
+    public long SmallZipBytes { get; init; }
+
+    /// <summary>The reference run's peak working set: what the large module adds is the difference.</summary>
+    public long SmallPeakWorkingSetBytes { get; init; }
+}

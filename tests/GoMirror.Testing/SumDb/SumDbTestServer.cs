@@ -28,6 +28,9 @@ public sealed record SumDbServerOptions
 
     /// <summary>Sign tree heads with another key that claims the database's key hash.</summary>
     public bool ForgeSignature { get; init; }
+
+    /// <summary>A delay before each answer (network latency; the benchmark sets it, tests leave it 0).</summary>
+    public TimeSpan Latency { get; init; }
 }
 
 /// <summary>A signer and verifier key pair from Go's <c>note.GenerateKey</c>.</summary>
@@ -88,6 +91,12 @@ public sealed class SumDbTestServer : IDisposable
         if (options.ForgeSignature)
         {
             start.ArgumentList.Add("-forge-signature");
+        }
+
+        if (options.Latency > TimeSpan.Zero)
+        {
+            start.ArgumentList.Add("-latency");
+            start.ArgumentList.Add(((long)options.Latency.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture) + "ms");
         }
 
         _process = Process.Start(start)!;

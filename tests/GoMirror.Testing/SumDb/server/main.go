@@ -24,6 +24,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"golang.org/x/mod/module"
 	"golang.org/x/mod/sumdb"
@@ -215,6 +216,7 @@ func serve(args []string) {
 	proxySumdb := fs.Bool("proxy-sumdb", false, "also answer <moddir>-style proxy requests and /sumdb/<name>/ (a proxy that supports the database)")
 	forgeRecord := fs.String("forge-record", "", "M@V whose lookup answers with altered record text (not the text in the tree)")
 	forgeSignature := fs.Bool("forge-signature", false, "sign tree heads with another key under the same name and key hash")
+	latency := fs.Duration("latency", 0, "delay before answering each request (network latency, for benchmarks)")
 	fs.Parse(args)
 
 	signer, err := note.NewSigner(*skey)
@@ -274,6 +276,7 @@ func serve(args []string) {
 	prefix := "/sumdb/" + name
 	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		logRequest(r)
+		time.Sleep(*latency)
 		switch {
 		case *proxySumdb && r.URL.Path == prefix+"/supported":
 			w.WriteHeader(http.StatusOK)

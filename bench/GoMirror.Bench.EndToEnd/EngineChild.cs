@@ -5,7 +5,7 @@ using GoMirror.Core.Diagnostics;
 using GoMirror.Core.Engine;
 using GoMirror.Core.Policy;
 
-namespace GoMirror.Bench;
+namespace GoMirror.Bench.EndToEnd;
 
 /// <summary>What a child process measured: each step's wall time, and the process's peak working set.</summary>
 /// <param name="Steps">Step name and milliseconds, in order.</param>
@@ -32,12 +32,12 @@ public static class EngineChild
     /// <summary>The marker of the result line.</summary>
     public const string ResultMarker = "RESULT ";
 
-    /// <summary>Runs the child: args are proxy URL, GOMODCACHE, go.mod, max parallel, report folder, go, then step
-    /// names (check, prewarm, download, report; <c>|</c> starts a new engine).</summary>
+    /// <summary>Runs the child: args are proxy URL, GOMODCACHE, go.mod, max parallel, report folder, go, GOSUMDB, then
+    /// step names (check, prewarm, download, report; <c>|</c> starts a new engine).</summary>
     public static async Task<int> RunAsync(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var (proxy, modCache, goMod, parallel, reports, go) = (args[0], args[1], args[2], int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture), args[4], args[5]);
+        var (proxy, modCache, goMod, parallel, reports, go, goSumDb) = (args[0], args[1], args[2], int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture), args[4], args[5], args[6]);
         var startupPeak = PeakWorkingSet();
         var bench = new SourceLocation("bench");
         var log = new CollectingLog();
@@ -46,7 +46,7 @@ public static class EngineChild
             PolicySettings =
             [
                 new ExplicitSetting("GOPROXY", proxy, bench),
-                new ExplicitSetting("GOSUMDB", "off", bench),
+                new ExplicitSetting("GOSUMDB", goSumDb, bench),
                 new ExplicitSetting("GOMODCACHE", modCache, bench),
                 new ExplicitSetting("GOFLAGS", string.Empty, bench),
                 new ExplicitSetting("GOPRIVATE", string.Empty, bench),
@@ -57,7 +57,7 @@ public static class EngineChild
             GoExecutable = go == "go" ? null : go, // a bare name: let the engine search PATH as it does in builds
             MaxParallel = parallel,
             ReportDirectory = reports,
-            Tool = "GoMirror.Bench",
+            Tool = "GoMirror.Bench.EndToEnd",
         };
         var steps = new List<StepTime>();
 
@@ -65,7 +65,7 @@ public static class EngineChild
         var engine = new GoMirrorEngine(options, log);
         try
         {
-            foreach (var step in args.Skip(6))
+            foreach (var step in args.Skip(7))
             {
                 if (step == "|")
                 {

@@ -1,4 +1,4 @@
-namespace GoMirror.Bench;
+namespace GoMirror.Bench.EndToEnd;
 
 /// <summary>
 /// The end-to-end benchmark harness. <c>--mode quick</c> (default) or <c>--mode full</c>; see
@@ -24,7 +24,7 @@ public static class Program
         }
         catch (Exception e) when (e is ArgumentException or FormatException)
         {
-            await Console.Error.WriteLineAsync("GoMirror.Bench: " + e.Message).ConfigureAwait(false);
+            await Console.Error.WriteLineAsync("GoMirror.Bench.EndToEnd: " + e.Message).ConfigureAwait(false);
             return 2;
         }
 

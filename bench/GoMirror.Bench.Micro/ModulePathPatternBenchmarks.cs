@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using GoMirror.Core.Policy;
 
-namespace GoMirror.Benchmarks;
+namespace GoMirror.Bench.Micro;
 
 /// <summary>
 /// Matching 1,000 module paths of a dependency graph against a GOPRIVATE-style list

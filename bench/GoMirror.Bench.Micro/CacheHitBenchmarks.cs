@@ -2,7 +2,7 @@ using System.Text;
 using BenchmarkDotNet.Attributes;
 using GoMirror.Core.ModuleCache;
 
-namespace GoMirror.Benchmarks;
+namespace GoMirror.Bench.Micro;
 
 /// <summary>
 /// The hit checks a warm pre-warm makes for each of 300 module versions (<see cref="GoModuleCache"/>) against

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace GoMirror.Bench;
+namespace GoMirror.Bench.EndToEnd;
 
 /// <summary>The outcome of one timed command.</summary>
 /// <param name="ExitCode">The exit code.</param>

@@ -1,4 +1,4 @@
-namespace GoMirror.Bench;
+namespace GoMirror.Bench.EndToEnd;
 
 /// <summary>Everything one harness run measured; written as artifacts/bench/results.json.</summary>
 public sealed record BenchResults
@@ -20,6 +20,21 @@ public sealed record BenchResults
 
     /// <summary>Cold runs, one per latency.</summary>
     public List<ColdResult> Cold { get; } = [];
+
+    /// <summary>Where the engine child ran from: a ReadyToRun publish, or the harness's own IL build.</summary>
+    public string EngineBuild { get; init; } = "IL";
+
+    /// <summary>http, https (HTTP/1.1 only) or https+h2 (HTTP/2 offered).</summary>
+    public string Network { get; init; } = "http";
+
+    /// <summary>The delay on each new connection, as a multiple of the latency.</summary>
+    public double ConnectionDelayLatencies { get; init; }
+
+    /// <summary>The checksum database scenario (#12), or null when skipped.</summary>
+    public SumDbResult? SumDb { get; init; }
+
+    /// <summary>One large module pre-warmed alone, or null when skipped.</summary>
+    public LargeModuleResult? LargeModule { get; init; }
 
     /// <summary>Warm runs (everything cached).</summary>
     public WarmResult? Warm { get; set; }
@@ -82,7 +97,50 @@ public sealed record ColdResult(
     double OursOverFloor,
     double PrewarmOverFloor,
     long PeakWorkingSetBytes,
-    double LoadAverage);
+    double LoadAverage)
+{
+    /// <summary><c>go mod download</c> alone per Go version and GOMAXPROCS.</summary>
+    public IReadOnlyList<BaselineResult> Baselines { get; init; } = [];
+
+    /// <summary>The fastest <c>go mod download</c> with GOMAXPROCS=32: the headline baseline.</summary>
+    public double BestGoMs { get; init; }
+
+    /// <summary>BestGoMs / OursMs.</summary>
+    public double BestGoOverOurs { get; init; }
+
+    /// <summary>The floor with every request in flight at once.</summary>
+    public double FloorAllMs { get; init; }
+
+    /// <summary>OursMs / FloorAllMs.</summary>
+    public double OursOverFloorAll { get; init; }
+
+    /// <summary>Connections the proxy accepted during our chain (median).</summary>
+    public double OursConnections { get; init; }
+
+    /// <summary>Connections the proxy accepted during the floor at 16 in flight (median).</summary>
+    public double FloorConnections { get; init; }
+}
+
+/// <summary>One <c>go mod download</c> baseline.</summary>
+/// <param name="Name">Go version, and GOMAXPROCS when set.</param>
+/// <param name="Milliseconds">Median wall time.</param>
+/// <param name="Connections">Median connections the proxy accepted.</param>
+public sealed record BaselineResult(string Name, double Milliseconds, double Connections);
+
+/// <summary>The checksum database scenario of #12: modules missing from go.sum, looked up by both sides.</summary>
+/// <param name="MissingFromGoSum">Modules without go.sum lines.</param>
+/// <param name="LatencyMs">Latency of the proxy and the database.</param>
+/// <param name="Baselines"><c>go mod download</c> per Go version and GOMAXPROCS.</param>
+/// <param name="OursMs">Our pre-warm then <c>go mod download</c>.</param>
+/// <param name="OursPrewarmMs">The pre-warm step.</param>
+/// <param name="OursDownloadMs">The <c>go mod download</c> step.</param>
+/// <param name="GoOverOurs">The first baseline over ours.</param>
+/// <param name="BestGoOverOurs">The fastest GOMAXPROCS=32 baseline over ours.</param>
+/// <param name="GoDatabaseRequests">Requests the database saw in the last baseline run.</param>
+/// <param name="OurDatabaseRequests">Requests the database saw in our last run (pre-warm and Go's download).</param>
+/// <param name="LoadAverage">1-minute load average before the runs.</param>
+public sealed record SumDbResult(int MissingFromGoSum, int LatencyMs, IReadOnlyList<BaselineResult> Baselines, double OursMs, double OursPrewarmMs, double OursDownloadMs,
+    double GoOverOurs, double BestGoOverOurs, int GoDatabaseRequests, int OurDatabaseRequests, double LoadAverage);
 
 /// <summary>Warm runs (every module cached) at the highest latency; times in milliseconds, each in a fresh process.</summary>
 /// <param name="LatencyMs">Latency served.</param>
@@ -140,3 +198,18 @@ public sealed record NoOpBuildResult(
 /// <param name="Actual">This run's figure, in words.</param>
 /// <param name="Met">Whether the target is met.</param>
 public sealed record TargetCheck(string Name, string Target, string Actual, bool Met);
+
+/// <summary>One large module pre-warmed alone in a fresh process (#17 item 4).</summary>
+/// <param name="ZipBytes">Size of its zip.</param>
+/// <param name="PrewarmMs">The pre-warm step.</param>
+/// <param name="PeakWorkingSetBytes">The child's peak working set at the end.</param>
+/// <param name="StartupPeakWorkingSetBytes">The child's peak before the engine started.</param>
+/// <param name="CorpusLargestZipBytes">The largest zip of the main corpus, for comparison.</param>
+public sealed record LargeModuleResult(long ZipBytes, double PrewarmMs, long PeakWorkingSetBytes, long StartupPeakWorkingSetBytes, long CorpusLargestZipBytes)
+{
+    /// <summary>The reference module's zip (1 MB), pre-warmed the same way.</summary>
+    public long SmallZipBytes { get; init; }
+
+    /// <summary>The reference run's peak working set: what the large module adds is the difference.</summary>
+    public long SmallPeakWorkingSetBytes { get; init; }
+}

@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using GoMirror.Core.GoMod;
 
-namespace GoMirror.Benchmarks;
+namespace GoMirror.Bench.Micro;
 
 /// <summary>
 /// Reading a realistic 1,000-line go.sum (<see cref="GoSumFile.Read"/>) against the least any reader must do:

@@ -6,7 +6,7 @@ using BenchmarkDotNet.Exporters.Json;
 using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Reports;
 
-namespace GoMirror.Benchmarks;
+namespace GoMirror.Bench.Micro;
 
 /// <summary>
 /// One configuration for every benchmark: each class has a baseline measured in the same run and the

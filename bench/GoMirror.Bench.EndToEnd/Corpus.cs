@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using GoMirror.Testing;
 
-namespace GoMirror.Bench;
+namespace GoMirror.Bench.EndToEnd;
 
 /// <summary>One module version of the corpus.</summary>
 /// <param name="Path">The module path.</param>
@@ -39,12 +39,13 @@ public sealed class Corpus
     /// <summary>Total bytes of the zips.</summary>
     public long TotalZipBytes => Modules.Sum(m => m.ZipBytes);
 
-    /// <summary>Creates (or reuses) the corpus under <paramref name="directory"/>.</summary>
-    public static Corpus Create(string directory, int count, long targetBytes)
+    /// <summary>Creates (or reuses) the corpus under <paramref name="directory"/>; no zip is planned above
+    /// <paramref name="maxBytes"/> (5 MB by default; a single module of that size when <paramref name="count"/> is 1).</summary>
+    public static Corpus Create(string directory, int count, long targetBytes, long maxBytes = MaxBytes)
     {
         ArgumentNullException.ThrowIfNull(directory);
         var stampFile = Path.Combine(directory, "corpus.json");
-        var stamp = $"v{GeneratorVersion};{count};{targetBytes}";
+        var stamp = $"v{GeneratorVersion};{count};{targetBytes}" + (maxBytes == MaxBytes ? string.Empty : $";max {maxBytes}");
         if (File.Exists(stampFile))
         {
             var saved = JsonSerializer.Deserialize<SavedCorpus>(File.ReadAllText(stampFile));
@@ -60,7 +61,7 @@ public sealed class Corpus
         }
 
         var proxy = new ModuleProxyFolder(Path.Combine(directory, "proxy"));
-        var sizes = PlanSizes(count, targetBytes);
+        var sizes = PlanSizes(count, targetBytes, maxBytes);
         var random = new Random(1729);
         var modules = new List<CorpusModule>(count);
         for (var i = 0; i < count; i++)
@@ -80,10 +81,10 @@ public sealed class Corpus
 
     // Sizes MinBytes * (MaxBytes/MinBytes)^(x^p) for x evenly spaced in [0, 1]; p is chosen so the sum is the target
     // (p > 1 skews towards small modules). The sizes are then shuffled so size does not follow the path order.
-    private static long[] PlanSizes(int count, long targetBytes)
+    private static long[] PlanSizes(int count, long targetBytes, long maxBytes)
     {
         double Total(double p) => Enumerable.Range(0, count).Sum(i => Size(count == 1 ? 1 : (double)i / (count - 1), p));
-        double Size(double x, double p) => MinBytes * Math.Pow((double)MaxBytes / MinBytes, Math.Pow(x, p));
+        double Size(double x, double p) => MinBytes * Math.Pow((double)maxBytes / MinBytes, Math.Pow(x, p));
         double low = 0.05, high = 50;
         for (var step = 0; step < 60; step++)
         {

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace GoMirror.Bench;
+namespace GoMirror.Bench.EndToEnd;
 
 /// <summary>
 /// What GoMirror.Build adds to a no-op <c>dotnet build</c>: a copy of samples/mixed-repo (which references the

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace GoMirror.Bench;
+namespace GoMirror.Bench.EndToEnd;
 
 /// <summary>What the harness measures and where it writes, from the command line.</summary>
 public sealed record BenchOptions
@@ -37,6 +37,31 @@ public sealed record BenchOptions
 
     /// <summary>The version of the packed package.</summary>
     public string? PackageVersion { get; init; }
+
+    /// <summary>The go commands <c>go mod download</c> alone runs with as baselines, each with the default GOMAXPROCS and
+    /// with GOMAXPROCS=32 (Go downloads GOMAXPROCS modules at once, so a many-core runner is faster than this machine).</summary>
+    public IReadOnlyList<string> BaselineGos { get; init; } = [];
+
+    /// <summary>Serve the corpus over https (a test CA, HTTP/2 offered by ALPN unless <see cref="Http2"/> is off).</summary>
+    public bool Https { get; init; }
+
+    /// <summary>Offer HTTP/2 in https mode.</summary>
+    public bool Http2 { get; init; } = true;
+
+    /// <summary>The delay on each new connection, as a multiple of the latency (2 stands for the TCP and TLS round trips).</summary>
+    public double ConnectionDelayLatencies { get; init; }
+
+    /// <summary>Modules dropped from go.sum for the checksum database scenario (run at the highest latency; 0 to skip).</summary>
+    public int SumDbMissing { get; init; }
+
+    /// <summary>Megabytes of the single large module pre-warmed alone to measure peak memory (0 to skip).</summary>
+    public int LargeModuleMegabytes { get; init; }
+
+    /// <summary>The harness assembly the engine child runs from (a ReadyToRun publish), or null for this build.</summary>
+    public string? ChildAssembly { get; init; }
+
+    /// <summary>Skip the warm runs (for runs that only compare cold figures).</summary>
+    public bool SkipWarm { get; init; }
 
     /// <summary>Number of corpus modules.</summary>
     public int Modules => Mode == "full" ? 300 : 60;
@@ -80,12 +105,13 @@ public sealed record BenchOptions
         }
 
         var output = Path.GetFullPath(Get("out") ?? Path.Combine(repositoryRoot, "artifacts", "bench"));
+        var go = Get("go") ?? "go";
         var options = new BenchOptions
         {
             Mode = mode,
             OutputDirectory = output,
             WorkDirectory = Path.GetFullPath(Get("work") ?? Path.Combine(output, "work")),
-            Go = Get("go") ?? "go",
+            Go = go,
             MaxParallel = Get("parallel") is { } p ? int.Parse(p, CultureInfo.InvariantCulture) : 16,
             LatenciesMs = Get("latencies") is { } l
                 ? [.. l.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))]
@@ -95,6 +121,14 @@ public sealed record BenchOptions
             BuildRuns = Get("build-runs") is { } br ? int.Parse(br, CultureInfo.InvariantCulture) : 7,
             PackageSource = Get("package-source") is { } s ? Path.GetFullPath(s) : null,
             PackageVersion = Get("package-version"),
+            BaselineGos = Get("baseline-go") is { } g ? [.. g.Split(',')] : DefaultBaselineGos(go),
+            Https = Get("https") is { } h && bool.Parse(h),
+            Http2 = Get("http2") is not { } h2 || bool.Parse(h2),
+            ConnectionDelayLatencies = Get("connection-delay") is { } cd ? double.Parse(cd, CultureInfo.InvariantCulture) : 0,
+            SumDbMissing = Get("sumdb-missing") is { } sm ? int.Parse(sm, CultureInfo.InvariantCulture) : 50,
+            SkipWarm = Get("skip-warm") is { } sw && bool.Parse(sw),
+            ChildAssembly = Get("child") is { } ch ? Path.GetFullPath(ch) : null,
+            LargeModuleMegabytes = Get("large-module-mb") is { } lm ? int.Parse(lm, CultureInfo.InvariantCulture) : 40,
         };
         if (values.Count > 0)
         {
@@ -103,4 +137,8 @@ public sealed record BenchOptions
 
         return options;
     }
+
+    // The machine's oldest and newest Go where they are installed (docs/performance.md names both).
+    private static string[] DefaultBaselineGos(string go) =>
+        [go, .. new[] { "/usr/lib/go-1.23/bin/go" }.Where(File.Exists)];
 }

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using GoMirror.Core.Hashing;
 
-namespace GoMirror.Benchmarks;
+namespace GoMirror.Bench.Micro;
 
 /// <summary>
 /// The <c>h1:</c> hash of a module zip of a few MB (<see cref="ModuleHash.HashZip"/>) against the floor for the

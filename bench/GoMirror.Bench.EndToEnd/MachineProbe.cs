@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 
-namespace GoMirror.Bench;
+namespace GoMirror.Bench.EndToEnd;
 
 /// <summary>Reads what the figures depend on: cores, memory, processor, versions, and the load average.</summary>
 public static class MachineProbe

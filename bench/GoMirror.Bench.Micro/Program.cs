@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Running;
 
-namespace GoMirror.Benchmarks;
+namespace GoMirror.Bench.Micro;
 
 /// <summary>
 /// Runs the benchmarks chosen on the command line with BenchmarkDotNet's own switches, e.g.

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace GoMirror.Bench;
+namespace GoMirror.Bench.EndToEnd;
 
 /// <summary>
 /// The Go component of the benchmark: a main package importing every corpus module, its go.mod requiring

@@ -1,5 +1,6 @@
 using GoMirror.Core.Diagnostics;
 using GoMirror.Core.Policy;
+using GoMirror.Core.Proxy;
 using GoMirror.Core.SumDb;
 using GoMirror.Testing;
 using GoMirror.Testing.SumDb;
@@ -15,6 +16,7 @@ internal sealed class SumDbWorld : IDisposable
     public const string Name = "sumdb.test.example";
 
     private readonly List<SumDbTestServer> _servers = [];
+    private readonly List<GoProxyClient> _clients = [];
 
     public SumDbWorld()
     {
@@ -50,13 +52,16 @@ internal sealed class SumDbWorld : IDisposable
         return server;
     }
 
-    /// <summary>A client that reaches the database as GOSUMDB and GOPROXY say, over the real HTTP transport.</summary>
-    public SumDbClient Client(string goSumDb, string goProxy = "off", Func<string, bool>? skip = null, HttpSumDbTransport? transport = null)
+    /// <summary>A client that reaches the database as GOSUMDB and GOPROXY say, over the engine's real HTTP
+    /// transport (a GOPROXY client's, with <paramref name="web"/>'s options: credentials, trusted roots).</summary>
+    public SumDbClient Client(string goSumDb, string goProxy = "off", Func<string, bool>? skip = null, GoProxyClientOptions? web = null)
     {
         var diagnostics = new DiagnosticBag();
         var database = ChecksumDatabase.Parse(goSumDb, null, diagnostics) ?? throw new InvalidOperationException(string.Join("; ", diagnostics));
         var proxies = ProxyListParser.Parse(goProxy, null, GoHostOS.Linux, diagnostics);
-        var endpoint = new SumDbEndpoint(database, proxies, transport ?? new HttpSumDbTransport());
+        var client = new GoProxyClient(web ?? new GoProxyClientOptions { MaxRetries = 0 });
+        _clients.Add(client);
+        var endpoint = new SumDbEndpoint(database, proxies, new SumDbTransport(client.Transport, client.Files, client.Options.MaxMetadataBytes), client.Options.Redactor);
         return new SumDbClient(NoteVerifier.Parse(database.VerifierKey), endpoint, Store, skip ?? (_ => false));
     }
 
@@ -93,6 +98,11 @@ internal sealed class SumDbWorld : IDisposable
         foreach (var server in _servers)
         {
             server.Dispose();
+        }
+
+        foreach (var client in _clients)
+        {
+            client.Dispose();
         }
 
         Temp.Dispose();

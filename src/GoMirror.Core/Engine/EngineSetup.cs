@@ -145,7 +145,7 @@ internal sealed class EngineSetup
         }
 
         if (options.ProxyTokenVariable is { Length: > 0 } tokenVariable
-            && credentials.UseTokenVariable(tokenVariable.Trim(), policy.ProxyList.Select(e => e.Url).OfType<Uri>(), new SourceLocation("GoMirrorProxyTokenVariable")) is { } unset)
+            && credentials.UseTokenVariable(tokenVariable.Trim(), TokenServers(policy), new SourceLocation("GoMirrorProxyTokenVariable")) is { } unset)
         {
             diagnostics.Add(unset);
         }
@@ -171,6 +171,18 @@ internal sealed class EngineSetup
             Credentials = credentials,
             Auth = auth,
         };
+    }
+
+    // The token serves the https proxies, and the checksum database where its URL (GOSUMDB's, else https://<name>)
+    // is on one of their origins (a private mirror's own database); reached through a proxy's /sumdb/, it is under that proxy anyway.
+    private static IEnumerable<Uri> TokenServers(GoMirrorPolicy policy)
+    {
+        var proxies = policy.ProxyList.Select(e => e.Url).OfType<Uri>().ToList();
+        var database = policy.ChecksumDatabase is { IsOff: false } sumDb ? sumDb.Url ?? sumDb.DirectUrl : null;
+        var sameOrigin = database is not null
+            && proxies.Any(p => p.Scheme == Uri.UriSchemeHttps && database.Scheme == Uri.UriSchemeHttps
+                && string.Equals(p.IdnHost, database.IdnHost, StringComparison.OrdinalIgnoreCase) && p.Port == database.Port);
+        return sameOrigin ? [.. proxies, database!] : proxies;
     }
 
     // GOFLAGS=-modcacherw asks the go command to leave extracted module folders writable; what the

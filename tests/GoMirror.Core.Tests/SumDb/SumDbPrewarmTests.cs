@@ -24,7 +24,7 @@ public class SumDbPrewarmTests
         var go = GoVersions.Require(goVersion);
         using var world = new SumDbWorld();
         var server = world.Start();
-        var goMod = Component(world, "agent", world.A, world.B);
+        var goMod = world.Component("agent", world.A, world.B);
 
         var log = new RecordingLog();
         var step = await new GoMirrorEngine(Options(world, world.Proxy.FileUrl, server.GoSumDbDirect, goMod), log).PrewarmAsync(Ct);
@@ -49,7 +49,7 @@ public class SumDbPrewarmTests
         var server = world.Start();
         var evil = new ModuleProxyFolder(world.Temp.Combine("evil"));
         evil.Add(world.A.Path, world.A.Version, new Dictionary<string, byte[]> { ["a.go"] = "package a\n\nfunc Backdoor() {}\n"u8.ToArray() });
-        var goMod = Component(world, "agent", world.A);
+        var goMod = world.Component("agent", world.A);
 
         var log = new RecordingLog();
         var step = await new GoMirrorEngine(Options(world, evil.FileUrl, server.GoSumDbDirect, goMod), log).PrewarmAsync(Ct);
@@ -78,7 +78,7 @@ public class SumDbPrewarmTests
         var server = world.Start();
         var evil = new ModuleProxyFolder(world.Temp.Combine("evil"));
         var poisoned = evil.Add(world.A.Path, world.A.Version, new Dictionary<string, byte[]> { ["a.go"] = "package a\n\nfunc Backdoor() {}\n"u8.ToArray() });
-        var goMod = Component(world, "agent", world.A);
+        var goMod = world.Component("agent", world.A);
 
         // go.sum as a build against the poisoned mirror with GOSUMDB=off would have written it.
         var dir = Path.GetDirectoryName(goMod)!;
@@ -102,7 +102,7 @@ public class SumDbPrewarmTests
         GoToolchain.Require();
         using var world = new SumDbWorld();
         var server = world.Start();
-        var goMod = Component(world, "agent", world.A, world.C);
+        var goMod = world.Component("agent", world.A, world.C);
 
         var options = Options(world, world.Proxy.FileUrl, server.GoSumDbDirect, goMod, new Dictionary<string, string> { ["GONOSUMDB"] = "corp.example" });
         var step = await new GoMirrorEngine(options, new RecordingLog()).PrewarmAsync(Ct);
@@ -119,7 +119,7 @@ public class SumDbPrewarmTests
     public void The_plan_asks_the_database_only_for_what_go_sum_lacks_and_only_when_it_may()
     {
         using var world = new SumDbWorld();
-        var goMod = Component(world, "agent", world.A, world.C);
+        var goMod = world.Component("agent", world.A, world.C);
         var component = GoComponent.Load(goMod, new Core.Diagnostics.DiagnosticBag())!;
 
         var on = Policy(world, "sum.golang.org", "corp.example");
@@ -141,18 +141,6 @@ public class SumDbPrewarmTests
             ["GOPATH"] = world.Temp.Combine("gopath"),
             ["GOENV"] = "off",
         }));
-
-    // A component requiring the modules with an empty go.sum: every version is one go.sum lacks.
-    private static string Component(SumDbWorld world, string name, params ProxiedModule[] modules)
-    {
-        var dir = world.Temp.Combine("repo", name);
-        Directory.CreateDirectory(dir);
-        Directory.CreateDirectory(world.Temp.Combine("repo", ".git"));
-        var requires = string.Concat(modules.Select(m => $"\t{m.Path} {m.Version}\n"));
-        File.WriteAllText(Path.Combine(dir, "go.mod"), $"module example.com/main/{name}\n\ngo 1.19\n\nrequire (\n{requires})\n");
-        File.WriteAllText(Path.Combine(dir, "go.sum"), string.Empty);
-        return Path.Combine(dir, "go.mod");
-    }
 
     private static GoMirrorOptions Options(SumDbWorld world, string goProxy, string goSumDb, string goMod, Dictionary<string, string>? extra = null)
     {

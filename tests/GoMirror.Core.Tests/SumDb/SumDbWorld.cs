@@ -65,6 +65,19 @@ internal sealed class SumDbWorld : IDisposable
         return new SumDbClient(NoteVerifier.Parse(database.VerifierKey), endpoint, Store, skip ?? (_ => false));
     }
 
+    /// <summary>A component under <c>repo/</c> requiring <paramref name="modules"/> with an empty go.sum: every
+    /// version is one go.sum lacks. Returns its go.mod path.</summary>
+    public string Component(string name, params ProxiedModule[] modules)
+    {
+        var dir = Temp.Combine("repo", name);
+        Directory.CreateDirectory(dir);
+        Directory.CreateDirectory(Temp.Combine("repo", ".git"));
+        var requires = string.Concat(modules.Select(m => $"\t{m.Path} {m.Version}\n"));
+        File.WriteAllText(Path.Combine(dir, "go.mod"), $"module example.com/main/{name}\n\ngo 1.19\n\nrequire (\n{requires})\n");
+        File.WriteAllText(Path.Combine(dir, "go.sum"), string.Empty);
+        return Path.Combine(dir, "go.mod");
+    }
+
     /// <summary>Copies GoMirror's sumdb cache and tree head into a fresh GOPATH/GOMODCACHE for one Go run.</summary>
     public (string GoPath, string ModCache) CopyForGo(string label)
     {

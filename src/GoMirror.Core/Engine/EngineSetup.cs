@@ -37,6 +37,9 @@ internal sealed class EngineSetup
 
     public required DriftOptions Drift { get; init; }
 
+    /// <summary>The severity GOMIRROR0909 is reported with; null for its default (warning).</summary>
+    public DiagnosticSeverity? UnverifiedSeverity { get; init; }
+
     public required GoLocation Go { get; init; }
 
     public GoModuleCache? Cache { get; init; }
@@ -64,6 +67,7 @@ internal sealed class EngineSetup
             Options.Offline ? "offline" : "online",
             BaselinePath ?? "no baseline",
             DriftSeverityList.Describe(Drift),
+            "sumdb unverified=" + (UnverifiedSeverity?.ToString() ?? "default") + (Options.SumDbVerifyAll ? ", verify all" : string.Empty),
             new CiEnvironment(Host.Get).ReportFolderName(Options.ReportLeg, Policy.Redactor),
             Options.Tool,
             RepositoryRoot);
@@ -119,6 +123,8 @@ internal sealed class EngineSetup
         var reportDirectory = Path.GetFullPath(string.IsNullOrWhiteSpace(options.ReportDirectory) ? Path.Combine("artifacts", "gomirror") : options.ReportDirectory, root);
         var formats = ReportFormatList.Parse(options.ReportFormats, new SourceLocation("ReportFormats option"), diagnostics);
         var drift = DriftSeverityList.Parse(options.DriftSeverity, new SourceLocation("DriftSeverity option"), diagnostics);
+        var unverified = DriftSeverityList.ParseOne(
+            options.SumDbUnverifiedSeverity, "GoMirrorSumDbUnverifiedSeverity", PolicyDiagnostics.InvalidUnverifiedSeverity, new SourceLocation("SumDbUnverifiedSeverity option"), diagnostics);
         GoModuleCache? cache = null;
         EngineState? state = null;
         var modCache = policy.ModCache.Value;
@@ -165,6 +171,7 @@ internal sealed class EngineSetup
             ReportDirectory = reportDirectory,
             Formats = formats,
             Drift = drift,
+            UnverifiedSeverity = unverified,
             Go = go,
             Cache = cache,
             State = state,

@@ -108,7 +108,7 @@ public class SumDbPrewarmTests
         var step = await new GoMirrorEngine(options, new RecordingLog()).PrewarmAsync(Ct);
 
         Assert.True(step.Succeeded);
-        var left = Assert.Single(step.Diagnostics, d => d.Code == "GOMIRROR0552");
+        var left = Assert.Single(step.Diagnostics, d => d.Code == "GOMIRROR0909");
         Assert.Contains("corp.example/private@v0.1.0", left.Message, StringComparison.Ordinal);
         Assert.Contains("GONOSUMDB", left.Message, StringComparison.Ordinal);
         Assert.Contains(server.Requests, r => r.Contains("example.com/a", StringComparison.Ordinal));
@@ -125,11 +125,44 @@ public class SumDbPrewarmTests
         var on = Policy(world, "sum.golang.org", "corp.example");
         var plan = PrewarmPlan.Create([component], on);
         Assert.True(Assert.Single(plan.Items).FromChecksumDatabase);
-        Assert.Contains(plan.Diagnostics, d => d.Code == "GOMIRROR0552" && d.Message.Contains("corp.example/private", StringComparison.Ordinal));
+        Assert.Contains(plan.Diagnostics, d => d.Code == "GOMIRROR0909" && d.Message.Contains("corp.example/private", StringComparison.Ordinal));
 
         var off = PrewarmPlan.Create([component], Policy(world, "off", string.Empty));
         Assert.Empty(off.Items);
-        Assert.Equal(2, off.Diagnostics.Count(d => d.Code == "GOMIRROR0552" && d.Message.Contains("GOSUMDB=off", StringComparison.Ordinal)));
+        Assert.Equal(2, off.Diagnostics.Count(d => d.Code == "GOMIRROR0909" && d.Severity == Core.Diagnostics.DiagnosticSeverity.Warning && d.Message.Contains("GOSUMDB=off", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData("error", Core.Diagnostics.DiagnosticSeverity.Error)]
+    [InlineData(" Info ", Core.Diagnostics.DiagnosticSeverity.Info)]
+    public async Task The_user_sets_the_severity_of_an_unverified_version(string written, Core.Diagnostics.DiagnosticSeverity expected)
+    {
+        GoToolchain.Require();
+        using var world = new SumDbWorld();
+        var goMod = world.Component("agent", world.C);
+        var options = Options(world, world.Proxy.FileUrl, "off", goMod) with { SumDbUnverifiedSeverity = written };
+
+        var step = await new GoMirrorEngine(options, new RecordingLog()).PrewarmAsync(Ct);
+
+        var finding = Assert.Single(step.Diagnostics, d => d.Code == SumDbDiagnostics.Unverified.Code);
+        Assert.Equal(expected, finding.Severity);
+        Assert.Equal(expected != Core.Diagnostics.DiagnosticSeverity.Error, step.Succeeded);
+    }
+
+    [Theory]
+    [InlineData("off", "cannot be switched off")]
+    [InlineData("fatal", "use error, warning or info")]
+    public void A_malformed_unverified_severity_is_GOMIRROR0017(string written, string why)
+    {
+        using var world = new SumDbWorld();
+        var goMod = world.Component("agent", world.C);
+        using var engine = new GoMirrorEngine(Options(world, world.Proxy.FileUrl, "off", goMod) with { SumDbUnverifiedSeverity = written }, new RecordingLog());
+
+        var check = engine.CheckPolicy();
+
+        var error = Assert.Single(check.Diagnostics, d => d.Code == "GOMIRROR0017");
+        Assert.Contains(why, error.Message, StringComparison.Ordinal);
+        Assert.False(check.Succeeded);
     }
 
     private static GoMirrorPolicy Policy(SumDbWorld world, string goSumDb, string noSumDb) =>

@@ -72,13 +72,13 @@ public sealed class GoMirrorEngine : IDisposable
 
         var (setup, stamp, diagnostics, clock) = (step.Setup, step.Stamp!, step.Diagnostics, step.Clock);
         var plan = _steps.Plan(setup);
-        using var checksums = ChecksumDatabaseFor(setup.Policy, plan);
-        var prewarmer = new ModulePrewarmer(setup.Policy, setup.Cache!, Client(setup), _options.MaxParallel, checksums?.Verifier);
+        var checksums = ChecksumDatabaseFor(setup, plan);
+        var prewarmer = new ModulePrewarmer(setup.Policy, setup.Cache!, Client(setup), _options.MaxParallel, checksums);
         var result = await prewarmer.RunAsync(plan, ct).ConfigureAwait(false);
         diagnostics.AddRange(setup.Credentials.TakeDiagnostics());
-        if (checksums?.Verifier.TreeHeadNote is { Length: > 0 } treeHead)
+        if (checksums?.TreeHeadNote is { Length: > 0 } treeHead)
         {
-            Log(GoMirrorLogLevel.Normal, $"GoMirror pre-warm: verified against checksum database {checksums.Verifier.Name}, signed tree head:\n{treeHead.TrimEnd()}");
+            Log(GoMirrorLogLevel.Normal, $"GoMirror pre-warm: verified against checksum database {checksums.Name}, signed tree head:\n{treeHead.TrimEnd()}");
         }
 
         foreach (var module in result.Modules)
@@ -277,10 +277,10 @@ public sealed class GoMirrorEngine : IDisposable
     }
 
     // The checksum database, only when the plan needs it: a version go.sum lacks, or every line with SumDbVerifyAll.
-    private ChecksumDatabaseSession? ChecksumDatabaseFor(GoMirrorPolicy policy, PrewarmPlan plan) =>
-        policy.ChecksumDatabase is { IsOff: false } database
-        && plan.Fetchable.Any(i => i.FromChecksumDatabase || (_options.SumDbVerifyAll && policy.UsesChecksumDatabase(i.Module.Path)))
-            ? ChecksumDatabaseSession.Open(policy, database, _options.SumDbVerifyAll)
+    private ChecksumVerifier? ChecksumDatabaseFor(EngineSetup setup, PrewarmPlan plan) =>
+        setup.Policy.ChecksumDatabase is { IsOff: false } database
+        && plan.Fetchable.Any(i => i.FromChecksumDatabase || (_options.SumDbVerifyAll && setup.Policy.UsesChecksumDatabase(i.Module.Path)))
+            ? ChecksumDatabaseSession.Open(setup.Policy, database, _options.SumDbVerifyAll, Client(setup))
             : null;
 
     private GoProxyClient Client(EngineSetup setup)

@@ -132,4 +132,12 @@ internal static class PolicyDiagnostics
         "GOFLAGS holds a word that is not a flag",
         "Write GOFLAGS as space-separated flags, each '-name' or '-name=value' (a value cannot be a separate word).",
         DiagnosticCategory.Policy);
+
+    /// <summary>GoMirrorSumDbUnverifiedSeverity is not error, warning or info.</summary>
+    public static readonly DiagnosticDescriptor InvalidUnverifiedSeverity = new(
+        "GOMIRROR0017",
+        DiagnosticSeverity.Error,
+        "GoMirrorSumDbUnverifiedSeverity is not a severity",
+        "Write error, warning or info (any case). Unverified versions cannot be silenced: the report records them either way, and info never fails a build.",
+        DiagnosticCategory.Policy);
 }

@@ -61,6 +61,28 @@ internal static class DriftSeverityList
         return new DriftOptions { Severities = severities };
     }
 
+    /// <summary>One severity word (<c>error</c>, <c>warning</c>, <c>info</c>, any case) for the setting
+    /// <paramref name="setting"/>; null or blank is null. Anything else adds <paramref name="invalid"/> and is null.</summary>
+    internal static DiagnosticSeverity? ParseOne(string? text, string setting, DiagnosticDescriptor invalid, SourceLocation source, DiagnosticBag diagnostics)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var word = text.Trim();
+        if (Severities.TryGetValue(word, out var severity))
+        {
+            return severity;
+        }
+
+        var why = Silencing.Contains(word)
+            ? "it cannot be switched off: the report records it either way; 'info' is the lowest severity and never fails a build"
+            : "use error, warning or info";
+        diagnostics.Add(invalid.Create(CredentialRedactor.RedactText($"{setting} is '{word}': {why}."), source));
+        return null;
+    }
+
     /// <summary>Every kind with the severity <paramref name="options"/> gives it, in one line: equal for lists
     /// that mean the same, so only a real change makes the report run again.</summary>
     public static string Describe(DriftOptions options) =>

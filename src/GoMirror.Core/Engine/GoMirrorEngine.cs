@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using GoMirror.Core.Diagnostics;
-using GoMirror.Core.Policy;
 using GoMirror.Core.Prewarm;
 using GoMirror.Core.Proxy;
 using GoMirror.Core.Reports;

@@ -5,6 +5,7 @@
 //	sumdbtest key NAME                 print a fresh signer key and verifier key (note.GenerateKey)
 //	sumdbtest vectors                  print tlog/note test vectors as JSON
 //	sumdbtest serve -skey K -moddir D  serve the database on 127.0.0.1 (see the flags)
+//	sumdbtest matchprefix FILE         for each "patterns<TAB>path" line, module.MatchPrefixPatterns: true or false
 package main
 
 import (
@@ -46,8 +47,20 @@ func main() {
 		vectors()
 	case "serve":
 		serve(os.Args[2:])
+	case "matchprefix":
+		matchPrefix(os.Args[2])
 	default:
 		fail("unknown command " + os.Args[1])
+	}
+}
+
+// matchPrefix answers with the function cmd/go itself calls for GOPRIVATE, GONOPROXY, GONOSUMDB and GOINSECURE.
+func matchPrefix(file string) {
+	data, err := os.ReadFile(file)
+	check(err)
+	for _, line := range strings.Split(strings.TrimSuffix(string(data), "\n"), "\n") {
+		patterns, path, _ := strings.Cut(line, "\t")
+		fmt.Println(module.MatchPrefixPatterns(patterns, path))
 	}
 }
 

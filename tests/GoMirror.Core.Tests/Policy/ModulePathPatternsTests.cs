@@ -53,7 +53,7 @@ public class ModulePathPatternsTests
     {
         var rows = Cases.Select(c => c.Data).ToList();
 
-        var go = GoPatternOracle.MatchPrefixPatterns([.. rows.Select(r => (r.Item1, r.Item2))]);
+        var go = GoXModOracle.MatchPrefixPatterns([.. rows.Select(r => (r.Item1, r.Item2))]);
 
         Assert.All(rows.Zip(go), pair => Assert.True(
             pair.First.Item3 == pair.Second && ModulePathPatterns.Parse(pair.First.Item1).Matches(pair.First.Item2) == pair.Second,

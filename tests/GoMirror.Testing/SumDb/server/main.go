@@ -5,6 +5,7 @@
 //	sumdbtest key NAME                 print a fresh signer key and verifier key (note.GenerateKey)
 //	sumdbtest vectors                  print tlog/note test vectors as JSON
 //	sumdbtest serve -skey K -moddir D  serve the database on 127.0.0.1 (see the flags)
+//	sumdbtest hashzip ZIP              dirhash.HashZip(ZIP, dirhash.Hash1): the h1: Go computes for a module zip
 //	sumdbtest matchprefix FILE         for each "patterns<TAB>path" line, module.MatchPrefixPatterns: true or false
 package main
 
@@ -47,6 +48,10 @@ func main() {
 		vectors()
 	case "serve":
 		serve(os.Args[2:])
+	case "hashzip":
+		sum, err := dirhash.HashZip(os.Args[2], dirhash.Hash1)
+		check(err)
+		fmt.Println(sum)
 	case "matchprefix":
 		matchPrefix(os.Args[2])
 	default:

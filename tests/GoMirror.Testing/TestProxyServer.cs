@@ -334,6 +334,12 @@ public sealed class TestProxyServer : IAsyncDisposable, IDisposable
                 log(0, fault.Kind);
                 await Task.Delay(Timeout.Infinite, token).ConfigureAwait(false);
                 return true;
+            case TestProxyFaultKind.Reset:
+                fault.Hit();
+                await Task.Delay(fault.Delay, token).ConfigureAwait(false);
+                log(0, fault.Kind);
+                context.Abort();
+                return true;
             case TestProxyFaultKind.Redirect:
                 if (fault.Hit() > fault.Failures)
                 {

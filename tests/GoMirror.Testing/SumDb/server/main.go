@@ -7,6 +7,8 @@
 //	sumdbtest serve -skey K -moddir D  serve the database on 127.0.0.1 (see the flags; -tls-cert/-tls-key
 //	                                   for https, -basic-auth, -redirect); logs "GET <path>" per request and
 //	                                   "AUTH <path>" when it carried an Authorization header
+//	sumdbtest hashzip ZIP              dirhash.HashZip(ZIP, dirhash.Hash1): the h1: Go computes for a module zip
+//	sumdbtest matchprefix FILE         for each "patterns<TAB>path" line, module.MatchPrefixPatterns: true or false
 package main
 
 import (
@@ -49,8 +51,24 @@ func main() {
 		vectors()
 	case "serve":
 		serve(os.Args[2:])
+	case "hashzip":
+		sum, err := dirhash.HashZip(os.Args[2], dirhash.Hash1)
+		check(err)
+		fmt.Println(sum)
+	case "matchprefix":
+		matchPrefix(os.Args[2])
 	default:
 		fail("unknown command " + os.Args[1])
+	}
+}
+
+// matchPrefix answers with the function cmd/go itself calls for GOPRIVATE, GONOPROXY, GONOSUMDB and GOINSECURE.
+func matchPrefix(file string) {
+	data, err := os.ReadFile(file)
+	check(err)
+	for _, line := range strings.Split(strings.TrimSuffix(string(data), "\n"), "\n") {
+		patterns, path, _ := strings.Cut(line, "\t")
+		fmt.Println(module.MatchPrefixPatterns(patterns, path))
 	}
 }
 

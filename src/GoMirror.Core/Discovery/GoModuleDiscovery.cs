@@ -1,5 +1,4 @@
 using GoMirror.Core.GoMod;
-using GoMirror.Core.Prewarm;
 
 namespace GoMirror.Core.Discovery;
 

@@ -1,10 +1,10 @@
+using GoMirror.Core.GoMod;
 using GoMirror.Core.Security;
 using GoMirror.Core.Auth;
 using System.Globalization;
 using GoMirror.Core.Ci;
 using GoMirror.Core.Diagnostics;
 using GoMirror.Core.GoCommand;
-using GoMirror.Core.GoMod;
 using GoMirror.Core.ModuleCache;
 using GoMirror.Core.Policy;
 using GoMirror.Core.Prewarm;
@@ -38,6 +38,9 @@ internal sealed class EngineSetup
 
     public required DriftOptions Drift { get; init; }
 
+    /// <summary>The severity GOMIRROR0909 is reported with; null for its default (warning).</summary>
+    public DiagnosticSeverity? UnverifiedSeverity { get; init; }
+
     public required GoLocation Go { get; init; }
 
     public GoModuleCache? Cache { get; init; }
@@ -65,6 +68,7 @@ internal sealed class EngineSetup
             Options.Offline ? "offline" : "online",
             BaselinePath ?? "no baseline",
             DriftSeverityList.Describe(Drift),
+            "sumdb unverified=" + (UnverifiedSeverity?.ToString() ?? "default") + (Options.SumDbVerifyAll ? ", verify all" : string.Empty),
             new CiEnvironment(Host.Get).ReportFolderName(Options.ReportLeg, Policy.Redactor),
             Options.Tool,
             RepositoryRoot);
@@ -121,6 +125,8 @@ internal sealed class EngineSetup
         var reportDirectory = Path.GetFullPath(string.IsNullOrWhiteSpace(options.ReportDirectory) ? Path.Combine("artifacts", "gomirror") : options.ReportDirectory, root);
         var formats = ReportFormatList.Parse(options.ReportFormats, new SourceLocation("ReportFormats option"), diagnostics);
         var drift = DriftSeverityList.Parse(options.DriftSeverity, new SourceLocation("DriftSeverity option"), diagnostics);
+        var unverified = DriftSeverityList.ParseOne(
+            options.SumDbUnverifiedSeverity, "GoMirrorSumDbUnverifiedSeverity", PolicyDiagnostics.InvalidUnverifiedSeverity, new SourceLocation("SumDbUnverifiedSeverity option"), diagnostics);
         GoModuleCache? cache = null;
         EngineState? state = null;
         var modCache = policy.ModCache.Value;
@@ -147,7 +153,7 @@ internal sealed class EngineSetup
         }
 
         if (options.ProxyTokenVariable is { Length: > 0 } tokenVariable
-            && credentials.UseTokenVariable(tokenVariable.Trim(), policy.ProxyList.Select(e => e.Url).OfType<Uri>(), new SourceLocation("GoMirrorProxyTokenVariable")) is { } unset)
+            && credentials.UseTokenVariable(tokenVariable.Trim(), TokenServers(policy), new SourceLocation("GoMirrorProxyTokenVariable")) is { } unset)
         {
             diagnostics.Add(unset);
         }
@@ -156,7 +162,7 @@ internal sealed class EngineSetup
             .Concat(policy.ChecksumDatabase is { IsOff: false } sumdb ? [sumdb.Url ?? sumdb.DirectUrl!] : [])));
         var machine = new GoLocatorEnvironment(host.Get, File.Exists, Directory.Exists, host.OperatingSystem == GoHostOS.Windows);
         var go = new GoExecutableLocator(machine).Locate(options.GoExecutable);
-        var redacted = diagnostics.ToList().Select(d => d with { Message = policy.Redactor.Redact(d.Message), Fix = policy.Redactor.Redact(d.Fix) }).ToList();
+        var redacted = diagnostics.ToList().Select(policy.Redactor.Redact).ToList();
         return new EngineSetup
         {
             Options = options,
@@ -167,12 +173,25 @@ internal sealed class EngineSetup
             ReportDirectory = reportDirectory,
             Formats = formats,
             Drift = drift,
+            UnverifiedSeverity = unverified,
             Go = go,
             Cache = cache,
             State = state,
             Credentials = credentials,
             Auth = auth,
         };
+    }
+
+    // The token serves the https proxies, and the checksum database where its URL (GOSUMDB's, else https://<name>)
+    // is on one of their origins (a private mirror's own database); reached through a proxy's /sumdb/, it is under that proxy anyway.
+    private static IEnumerable<Uri> TokenServers(GoMirrorPolicy policy)
+    {
+        var proxies = policy.ProxyList.Select(e => e.Url).OfType<Uri>().ToList();
+        var database = policy.ChecksumDatabase is { IsOff: false } sumDb ? sumDb.Url ?? sumDb.DirectUrl : null;
+        var sameOrigin = database is not null
+            && proxies.Any(p => p.Scheme == Uri.UriSchemeHttps && database.Scheme == Uri.UriSchemeHttps
+                && string.Equals(p.IdnHost, database.IdnHost, StringComparison.OrdinalIgnoreCase) && p.Port == database.Port);
+        return sameOrigin ? [.. proxies, database!] : proxies;
     }
 
     // GOFLAGS=-modcacherw asks the go command to leave extracted module folders writable; what the

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
+using GoMirror.Core.GoMod;
 using GoMirror.Core.Policy;
-using GoMirror.Core.Prewarm;
 
 namespace GoMirror.Core.Engine;
 

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using GoMirror.Core.Diagnostics;
+using GoMirror.Core.GoMod;
 using GoMirror.Core.Policy;
 using GoMirror.Core.Prewarm;
 using GoMirror.Core.Reports;

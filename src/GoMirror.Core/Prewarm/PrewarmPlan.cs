@@ -2,6 +2,7 @@ using GoMirror.Core.Diagnostics;
 using GoMirror.Core.GoMod;
 using GoMirror.Core.Modules;
 using GoMirror.Core.Policy;
+using GoMirror.Core.SumDb;
 
 namespace GoMirror.Core.Prewarm;
 
@@ -33,7 +34,7 @@ internal sealed class PrewarmPlan
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
 
     /// <summary>Plans the pre-warm of <paramref name="components"/> under <paramref name="policy"/>.</summary>
-    public static PrewarmPlan Create(IEnumerable<GoComponent> components, GoMirrorPolicy policy)
+    public static PrewarmPlan Create(IEnumerable<GoComponent> components, GoMirrorPolicy policy, DiagnosticSeverity? unverifiedSeverity = null)
     {
         ArgumentNullException.ThrowIfNull(components);
         ArgumentNullException.ThrowIfNull(policy);
@@ -61,16 +62,24 @@ internal sealed class PrewarmPlan
         {
             var (component, module, requiredAt) = group.First();
             var database = policy.ChecksumDatabase is { IsOff: false } db && policy.UsesChecksumDatabase(module.Path) ? db : null;
-            if (database is null || lines.ContainsKey(module))
+            if (lines.ContainsKey(module))
             {
-                var why = lines.ContainsKey(module)
-                    ? "another component's go.sum has it, so the pre-warm fetches it from there"
-                    : policy.ChecksumDatabase is { IsOff: false }
-                        ? $"GONOSUMDB/GOPRIVATE ({policy.NoSumDb.Location}) exempt it from the checksum database, so nothing can verify it"
-                        : $"GOSUMDB=off ({policy.SumDb.Location}), so nothing can verify it";
                 diagnostics.AddRange(group.Select(m => PrewarmDiagnostics.MissingFromGoSum.Create(
-                    $"{m.Module}: {(m.RequiredAt?.File is { } goMod ? Path.GetFileName(goMod) : "go.mod")} requires it but {(m.Component.IsWorkspace ? "neither the members' go.sum files nor go.work.sum have a" : m.Component.GoSumPath + " has no")} line for it; {why}; the pre-warm does not guess its hash and leaves it to the go command.",
+                    $"{m.Module}: {RequiredBy(m.RequiredAt)} requires it but {NoLineIn(m.Component)} line for it; another component's go.sum has it, so the pre-warm fetches it from there.",
                     m.RequiredAt)));
+                continue;
+            }
+
+            if (database is null)
+            {
+                // Nothing vouches for it: an unverified finding, at the severity the user chose (GOMIRROR0909).
+                var why = policy.ChecksumDatabase is { IsOff: false }
+                    ? $"GONOSUMDB/GOPRIVATE ({policy.NoSumDb.Location}) exempt it from the checksum database"
+                    : $"GOSUMDB=off ({policy.SumDb.Location})";
+                diagnostics.AddRange(group.Select(m => SumDbDiagnostics.Unverified.Create(
+                    $"{m.Module}: not verified: {RequiredBy(m.RequiredAt)} requires it but {NoLineIn(m.Component)} line for it, and {why}, so nothing can verify it; the pre-warm does not guess its hash and leaves it to the go command.",
+                    m.RequiredAt,
+                    severity: unverifiedSeverity)));
                 continue;
             }
 
@@ -147,6 +156,11 @@ internal sealed class PrewarmPlan
 
         return first;
     }
+
+    private static string RequiredBy(SourceLocation? requiredAt) => requiredAt?.File is { } goMod ? Path.GetFileName(goMod) : "go.mod";
+
+    private static string NoLineIn(GoComponent component) =>
+        component.IsWorkspace ? "neither the members' go.sum files nor go.work.sum have a" : component.GoSumPath + " has no";
 
     private static void AddLines(GoComponent component, GoSumFile goSum, Dictionary<ModuleVersion, Lines> lines, List<Diagnostic> diagnostics)
     {

@@ -1,6 +1,6 @@
+using GoMirror.Core.GoMod;
 using GoMirror.Core.ModuleCache;
 using GoMirror.Core.Policy;
-using GoMirror.Core.Prewarm;
 
 namespace GoMirror.Core.Probe;
 

@@ -116,6 +116,7 @@ internal sealed class EngineSetup
             }
         }
 
+        components = WithoutWorkspaceMembers(components, diagnostics);
         components.Sort((a, b) => string.CompareOrdinal(a.GoModPath, b.GoModPath));
         var firstGoMod = components.FirstOrDefault()?.GoModPath ?? options.GoModules.Select(p => Path.GetFullPath(p)).FirstOrDefault();
         var root = options.RepositoryRoot is { Length: > 0 } given
@@ -216,5 +217,29 @@ internal sealed class EngineSetup
         }
 
         return start;
+    }
+
+    // A module that a named workspace holds is built through the workspace: one component, one go command.
+    private static List<GoComponent> WithoutWorkspaceMembers(List<GoComponent> components, DiagnosticBag diagnostics)
+    {
+        var members = components.Where(c => c.IsWorkspace)
+            .SelectMany(w => w.Modules.Select(m => (m.GoModPath, Workspace: w.GoModPath)))
+            .GroupBy(m => m.GoModPath, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Workspace, StringComparer.Ordinal);
+        var kept = new List<GoComponent>();
+        foreach (var component in components)
+        {
+            if (!component.IsWorkspace && members.TryGetValue(component.GoModPath, out var workspace))
+            {
+                diagnostics.Add(GoModDiagnostics.GoWorkMemberNamedTwice.Create(
+                    $"{component.GoModPath} is named on its own and is a member of {workspace}; it is pre-warmed and downloaded once, as part of the workspace.",
+                    SourceLocation.InFile(component.GoModPath)));
+                continue;
+            }
+
+            kept.Add(component);
+        }
+
+        return kept;
     }
 }

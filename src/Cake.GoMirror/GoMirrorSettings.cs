@@ -4,7 +4,7 @@ using Cake.Core.Tooling;
 namespace Cake.GoMirror;
 
 /// <summary>
-/// Settings of the GoMirror aliases. The eight policy properties mean exactly what the MSBuild properties of
+/// Settings of the GoMirror aliases. The nine policy properties mean exactly what the MSBuild properties of
 /// the same name (<c>GoMirrorProxy</c>, <c>GoMirrorPrivate</c>, ...) mean: a value set here wins; left unset
 /// (null or empty), the Go variable comes from the environment (including
 /// <see cref="ToolSettings.EnvironmentVariables"/>), then from Go's env file (<c>go env -w</c>), then Go's
@@ -41,6 +41,10 @@ public sealed class GoMirrorSettings : ToolSettings
 
     /// <summary>GOMODCACHE: the module cache folder, an absolute path as Go requires.</summary>
     public string? ModCache { get; set; }
+
+    /// <summary>GOTOOLCHAIN (Go 1.21+): which toolchain the go command runs: <c>local</c>, <c>auto</c>, <c>path</c>,
+    /// a name such as <c>go1.23.5</c>, or a name followed by <c>+auto</c> or <c>+path</c>.</summary>
+    public string? Toolchain { get; set; }
 
     /// <summary>Concurrent proxy requests while pre-warming; 0 uses the engine's default.</summary>
     public int MaxParallel { get; set; }

@@ -73,6 +73,13 @@ public static class GoMirrorSettingsExtensions
     public static GoMirrorSettings WithModCache(this GoMirrorSettings settings, string modCache) =>
         Set(settings, s => s.ModCache = modCache);
 
+    /// <summary>Sets <see cref="GoMirrorSettings.Toolchain"/> (GOTOOLCHAIN).</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="toolchain">local, auto, path, a toolchain name such as go1.23.5, or a name with +auto or +path.</param>
+    /// <returns>The same settings.</returns>
+    public static GoMirrorSettings WithToolchain(this GoMirrorSettings settings, string toolchain) =>
+        Set(settings, s => s.Toolchain = toolchain);
+
     /// <summary>Sets <see cref="GoMirrorSettings.MaxParallel"/>.</summary>
     /// <param name="settings">The settings.</param>
     /// <param name="maxParallel">Concurrent proxy requests; 0 for the default.</param>

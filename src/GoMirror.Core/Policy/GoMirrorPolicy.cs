@@ -27,6 +27,7 @@ public sealed class GoMirrorPolicy
         Flags = settings[PolicyVariables.GoFlags];
         ModCache = settings[PolicyVariables.GoModCache];
         GoPath = settings[PolicyVariables.GoPath];
+        Toolchain = settings[PolicyVariables.GoToolchain];
         ProxyList = proxyList;
         ChecksumDatabase = checksumDatabase;
         FlagWords = flagWords;
@@ -68,16 +69,16 @@ public sealed class GoMirrorPolicy
     /// <summary>GOPATH, default <c>$HOME/go</c> (<c>%USERPROFILE%\go</c> on Windows).</summary>
     public ResolvedSetting GoPath { get; }
 
-    /// <summary>GOTOOLCHAIN (Go 1.21+) with Go's precedence: environment, the user's env file, <c>$GOROOT/go.env</c>
-    /// (<c>auto</c>); empty for Go 1.19 and 1.20, which do not know it. Not a policy setting of its own: it is passed
-    /// to every go process, so a <c>go env -w GOTOOLCHAIN=local</c> holds there too.</summary>
-    public ResolvedSetting Toolchain { get; internal init; } = new(PolicyResolver.GoToolchainVariable, string.Empty, new SourceLocation("Go default of GOTOOLCHAIN"), SettingSourceKind.Default);
+    /// <summary>GOTOOLCHAIN (Go 1.21+) with Go's precedence: explicit, environment, the user's env file,
+    /// <c>$GOROOT/go.env</c> (<c>auto</c>); empty when none of them sets it (Go 1.19 and 1.20 do not know it). It is
+    /// passed to every go process, so a <c>go env -w GOTOOLCHAIN=local</c> holds there too.</summary>
+    public ResolvedSetting Toolchain { get; }
 
     /// <summary>The <c>$GOROOT/go.env</c> that gave defaults (Go 1.21+), or null when none was read.</summary>
     public string? GoRootEnvFilePath { get; internal init; }
 
-    /// <summary>Every resolved setting: the eight policy variables, then GOPATH.</summary>
-    public IReadOnlyList<ResolvedSetting> Settings => [Proxy, Private, NoProxy, NoSumDb, SumDb, Insecure, Flags, ModCache, GoPath];
+    /// <summary>Every resolved setting: the nine policy variables, then GOPATH.</summary>
+    public IReadOnlyList<ResolvedSetting> Settings => [Proxy, Private, NoProxy, NoSumDb, SumDb, Insecure, Flags, ModCache, Toolchain, GoPath];
 
     /// <summary>The parsed GOPROXY list (without Go's implicit GONOPROXY entry: use <see cref="ProxiesFor"/>);
     /// empty when GOPROXY is invalid.</summary>
@@ -163,12 +164,7 @@ public sealed class GoMirrorPolicy
     /// </summary>
     public IReadOnlyDictionary<string, string> ToGoEnvironment()
     {
-        var variables = new SortedDictionary<string, string>(Settings.ToDictionary(s => s.Name, s => s.Value), StringComparer.Ordinal);
-        if (!Toolchain.IsEmpty)
-        {
-            variables[Toolchain.Name] = Toolchain.Value;
-        }
-
-        return variables;
+        // An empty GOTOOLCHAIN is left out: a Go 1.21+ process then reads its own $GOROOT/go.env, as at a prompt.
+        return new SortedDictionary<string, string>(Settings.Where(s => s != Toolchain || !s.IsEmpty).ToDictionary(s => s.Name, s => s.Value), StringComparer.Ordinal);
     }
 }

@@ -52,7 +52,7 @@ internal sealed class PolicyResolver
         Set(Lookup(PolicyVariables.GoFlags) ?? Default(PolicyVariables.GoFlags, string.Empty));
         var goPath = Set(Lookup(PolicyVariables.GoPath) ?? DefaultGoPath());
         Set(Lookup(PolicyVariables.GoModCache) ?? ModCacheFromGoPath(goPath));
-        var toolchain = Lookup(GoToolchainVariable) ?? CompiledDefault(GoToolchainVariable, string.Empty);
+        Set(Lookup(GoToolchainVariable) ?? CompiledDefault(GoToolchainVariable, string.Empty));
 
         var proxy = _settings[PolicyVariables.GoProxy];
         IReadOnlyList<ProxyEntry> proxyList = [];
@@ -85,14 +85,13 @@ internal sealed class PolicyResolver
         CheckVariableNames();
         return new GoMirrorPolicy(_settings, proxyList, checksumDatabase, flagWords, _envFile.Path, _diagnostics.ToList())
         {
-            Toolchain = toolchain,
             GoRootEnvFilePath = _goRootEnv?.Path,
         };
     }
 
-    /// <summary>GOTOOLCHAIN (Go 1.21+): not one of the eight policy settings, but resolved with the same
-    /// precedence, so the go processes the engine starts (with GOENV=off) switch exactly as Go at a prompt would.</summary>
-    internal const string GoToolchainVariable = "GOTOOLCHAIN";
+    /// <summary>GOTOOLCHAIN (Go 1.21+), resolved with the same precedence as the other policy variables, so the go
+    /// processes the engine starts (with GOENV=off) switch exactly as Go at a prompt would.</summary>
+    internal const string GoToolchainVariable = PolicyVariables.GoToolchain;
 
     // Only Go 1.21+ (a $GOROOT/go.env) can leave GOPROXY or GOSUMDB empty: a line in the user's env file
     // with no value hides go.env's, and Go then has nothing (cfg.readEnvFile keeps the user's key).

@@ -29,7 +29,7 @@ namespace GoMirror.Core.Settings;
 /// </remarks>
 public static class SettingTable
 {
-    /// <summary>The settings, in documentation order: the eight policy variables first.</summary>
+    /// <summary>The settings, in documentation order: the nine policy variables first.</summary>
     public static IReadOnlyList<GoMirrorSetting> All { get; } =
     [
         new(PolicyVariables.GoProxy, null, "GoMirrorProxy", "Proxy", "--proxy", "https://proxy.golang.org,direct", "The module proxies to try, in order.", UsedByCheck: true),
@@ -40,6 +40,7 @@ public static class SettingTable
         new(PolicyVariables.GoInsecure, null, "GoMirrorInsecure", "Insecure", "--insecure", "empty", "Module path patterns whose direct fetches may use plain HTTP.", UsedByCheck: true),
         new(PolicyVariables.GoFlags, null, "GoMirrorFlags", "Flags", "--go-flags", "empty", "Default flags of the go command.", UsedByCheck: true),
         new(PolicyVariables.GoModCache, null, "GoMirrorModCache", "ModCache", "--modcache", "GOPATH[0]/pkg/mod", "The module cache; an absolute path.", UsedByCheck: true),
+        new(PolicyVariables.GoToolchain, null, "GoMirrorToolchain", "Toolchain", "--toolchain", "auto (from $GOROOT/go.env; Go 1.21+)", "Which Go toolchain the go command runs: local, auto, path, go1.23.5, or a name with +auto or +path.", UsedByCheck: true),
         new(null, nameof(GoMirrorOptions.GoExecutable), "GoExecutable", "ToolPath", "--go", "$GOROOT/bin/go, then go on PATH", "The go command to run: a file, or a folder holding it.", UsedByCheck: true),
         new(null, nameof(GoMirrorOptions.MaxParallel), "GoMirrorMaxParallel", "MaxParallel", "--max-parallel", "0 (the engine's default, 32)", "Module versions fetched at once during the pre-warm."),
         new(null, nameof(GoMirrorOptions.ReportDirectory), "GoMirrorReportDir", "ReportDir", "--report-dir", "<repository root>/artifacts/gomirror", "Where reports go; each CI job and leg writes its own sub-folder."),

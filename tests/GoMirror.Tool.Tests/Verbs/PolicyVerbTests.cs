@@ -60,7 +60,7 @@ public sealed class PolicyVerbTests(InstalledTool tool)
 
         Assert.Equal("envFile", variables["GOFLAGS"].GetProperty("source").GetString());
         Assert.Equal("default", variables["GOSUMDB"].GetProperty("source").GetString());
-        Assert.Equal(9, variables.Count);
+        Assert.Equal(10, variables.Count);
 
         // GONOPROXY without GONOSUMDB: the policy check's warning comes with the explanation.
         Assert.Contains(json.RootElement.GetProperty("diagnostics").EnumerateArray(), d => d.GetProperty("code").GetString() == "GOMIRROR0013");

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using GoMirror.Core.GoMod;
 using GoMirror.Core.Modules;
 
@@ -11,7 +12,7 @@ namespace GoMirror.Differential.Tests;
 /// every entry read before it. Go 1.19 and 1.21 stop reading there without a word; Go 1.22+ and the engine fail
 /// (docs/go-behaviour.md).
 /// </summary>
-public sealed class GoSumTests
+public sealed partial class GoSumTests
 {
     private static readonly string[] Paths = ["example.com/a", "example.com/b/v2", "golang.org/x/mod", "Example.com/A", "a", "example.com/é", "example.com/\U0001F600", "example.com/\uFF21"];
 
@@ -60,6 +61,110 @@ public sealed class GoSumTests
 
         comparison.AssertAgreement();
     }
+
+    /// <summary>
+    /// The restatement of readGoSum checked against the go command itself: generated go.sum files, each with the
+    /// line a module's go.mod needs put somewhere (sometimes after a wrong h1: line, a line of another algorithm or
+    /// none at all), then <c>go list -m all</c> offline. Go's verdict (read, malformed at a line, checksum mismatch,
+    /// missing entry) must be the one the engine's reading predicts for that release.
+    /// </summary>
+    [Theory]
+    [InlineData("1.19")]
+    [InlineData("1.21")]
+    [InlineData("1.23")]
+    public void The_go_command_decides_as_the_engine_reads(string release)
+    {
+        var go = GoReleases.Require(release);
+        var random = new CaseRandom(Differential.Seed("gosum-go"));
+        var folder = Directory.CreateTempSubdirectory("gomirror-differential-gosum-");
+        try
+        {
+            var proxy = Path.Combine(folder.FullName, "proxy", "example.com", "x", "@v");
+            Directory.CreateDirectory(proxy);
+            System.IO.File.WriteAllText(Path.Combine(proxy, "list"), "v1.0.0\n");
+            System.IO.File.WriteAllText(Path.Combine(proxy, "v1.0.0.mod"), "module example.com/x\n\ngo 1.17\n");
+            System.IO.File.WriteAllText(Path.Combine(proxy, "v1.0.0.info"), "{\"Version\":\"v1.0.0\",\"Time\":\"2020-01-01T00:00:00Z\"}");
+            var main = Path.Combine(folder.FullName, "m");
+            Directory.CreateDirectory(main);
+            System.IO.File.WriteAllText(Path.Combine(main, "go.mod"), "module m\n\ngo 1.17\n\nrequire example.com/x v1.0.0\n");
+            var environment = new Dictionary<string, string>
+            {
+                ["GOPATH"] = Path.Combine(folder.FullName, "gopath"),
+                ["GOMODCACHE"] = Path.Combine(folder.FullName, "gopath", "pkg", "mod"),
+                ["GOPROXY"] = "file://" + Path.Combine(folder.FullName, "proxy"),
+                ["GOSUMDB"] = "off",
+                ["GOFLAGS"] = "-mod=mod",
+            };
+            GoReleases.Output(go, environment, main, "list", "-m", "all");
+            var needed = System.IO.File.ReadAllText(Path.Combine(main, "go.sum")).Trim();
+            environment["GOPROXY"] = "off";
+            environment["GOFLAGS"] = "-mod=readonly";
+
+            var comparison = new Comparison("gosum-go", release);
+            var verdicts = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < Differential.Cases(40); i++)
+            {
+                var lines = Encoding.UTF8.GetString(File(random)).Split('\n').ToList();
+                var extra = random.Next(4) switch
+                {
+                    0 => new[] { "example.com/x v1.0.0/go.mod h1:2oTVhFdLIJkMpykYXJ1ZdoN3Sc6HczjOhE6G9mpTh7M=", needed },
+                    1 => ["example.com/x v1.0.0/go.mod h2:xyz=", needed],
+                    2 => [],
+                    _ => [needed],
+                };
+                lines.InsertRange(random.Next(lines.Count + 1), extra);
+                var bytes = Encoding.UTF8.GetBytes(string.Join('\n', lines));
+                System.IO.File.WriteAllBytes(Path.Combine(main, "go.sum"), bytes);
+                string verdict;
+                try
+                {
+                    GoReleases.Output(go, environment, main, "list", "-m", "all");
+                    verdict = "read";
+                }
+                catch (InvalidOperationException e)
+                {
+                    verdict = e.Message.Contains("malformed go.sum", StringComparison.Ordinal) ? "malformed " + MalformedAt().Match(e.Message).Groups[1].Value
+                        : e.Message.Contains("checksum mismatch", StringComparison.Ordinal) ? "checksum mismatch"
+                        : e.Message.Contains("missing go.sum entry", StringComparison.Ordinal) ? "missing go.sum entry"
+                        : e.Message;
+                }
+
+                comparison.Compare(Show(bytes), ["verdict"], [verdict], [Predict(release, bytes, needed.Split(' ')[2])]);
+                verdicts.Add(verdict.Split(' ')[0]);
+            }
+
+            comparison.AssertAgreement();
+
+            // The cases reach every verdict: reading, a checksum mismatch, a missing entry, and (Go 1.22+) a malformed line.
+            Assert.Equal(release == "1.23" ? 4 : 3, verdicts.Count);
+        }
+        finally
+        {
+            // The module cache is read-only, as Go leaves it.
+            GoMirror.Testing.TempDirectory.MakeWritable(folder.FullName);
+            folder.Delete(recursive: true);
+        }
+    }
+
+    // What the go command of the release does with the go.sum, from the engine's reading of it.
+    private static string Predict(string release, byte[] bytes, string hash)
+    {
+        var result = GoSumFile.Read("go.sum", bytes);
+        var malformed = result.Diagnostics.FirstOrDefault(d => d.Code == GoModDiagnostics.GoSumMalformedLine.Code);
+        if (malformed is not null && release == "1.23")
+        {
+            return $"malformed {malformed.Location!.Line}: wrong number of fields {malformed.Message[(malformed.Message.LastIndexOf(' ') + 1)..]}";
+        }
+
+        // Go 1.19 and 1.21 read nothing after a malformed line; the first h1: line for the go.mod decides.
+        var first = result.File.Entries
+            .Where(e => e.Line < (malformed?.Location?.Line ?? int.MaxValue) && e.Module == new ModuleVersion("example.com/x", "v1.0.0/go.mod"))
+            .FirstOrDefault(e => e.Hash.StartsWith("h1:", StringComparison.Ordinal));
+        return first is null ? "missing go.sum entry" : first.Hash == hash ? "read" : "checksum mismatch";
+    }
+
+    [GeneratedRegex(@"go\.sum:([0-9]+: wrong number of fields [0-9]+)")]
+    private static partial Regex MalformedAt();
 
     // The oracle's form: one line per module and version field, in byte order of the key, %q-quoted, hashes in file order.
     private static string Entries(IEnumerable<GoSumEntry> entries)

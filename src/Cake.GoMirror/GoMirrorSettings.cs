@@ -49,6 +49,16 @@ public sealed class GoMirrorSettings : ToolSettings
     /// <summary>Concurrent proxy requests while pre-warming; 0 uses the engine's default.</summary>
     public int MaxParallel { get; set; }
 
+    /// <summary>Seconds a connection to a proxy (TCP and TLS) may take to set up; 0 uses the default (10).</summary>
+    public int ConnectTimeout { get; set; }
+
+    /// <summary>Seconds a proxy request may wait for its response headers; 0 uses the default (30).</summary>
+    public int FirstByteTimeout { get; set; }
+
+    /// <summary>Seconds a response body may stall with no data at all; 0 uses the default (30). A slow but steady
+    /// download is never cut off.</summary>
+    public int IdleTimeout { get; set; }
+
     /// <summary>Where reports go; unset uses <c>&lt;repository root&gt;/artifacts/gomirror</c>.</summary>
     public DirectoryPath? ReportDir { get; set; }
 

@@ -87,6 +87,27 @@ public static class GoMirrorSettingsExtensions
     public static GoMirrorSettings WithMaxParallel(this GoMirrorSettings settings, int maxParallel) =>
         Set(settings, s => s.MaxParallel = maxParallel);
 
+    /// <summary>Sets <see cref="GoMirrorSettings.ConnectTimeout"/>.</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="seconds">Seconds a proxy connection may take to set up; 0 for the default.</param>
+    /// <returns>The same settings.</returns>
+    public static GoMirrorSettings WithConnectTimeout(this GoMirrorSettings settings, int seconds) =>
+        Set(settings, s => s.ConnectTimeout = seconds);
+
+    /// <summary>Sets <see cref="GoMirrorSettings.FirstByteTimeout"/>.</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="seconds">Seconds a proxy request may wait for its response headers; 0 for the default.</param>
+    /// <returns>The same settings.</returns>
+    public static GoMirrorSettings WithFirstByteTimeout(this GoMirrorSettings settings, int seconds) =>
+        Set(settings, s => s.FirstByteTimeout = seconds);
+
+    /// <summary>Sets <see cref="GoMirrorSettings.IdleTimeout"/>.</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="seconds">Seconds a response body may stall; 0 for the default.</param>
+    /// <returns>The same settings.</returns>
+    public static GoMirrorSettings WithIdleTimeout(this GoMirrorSettings settings, int seconds) =>
+        Set(settings, s => s.IdleTimeout = seconds);
+
     /// <summary>Sets <see cref="GoMirrorSettings.ReportDir"/>.</summary>
     /// <param name="settings">The settings.</param>
     /// <param name="reportDir">Where reports go.</param>

@@ -8,6 +8,7 @@ using GoMirror.Core.GoCommand;
 using GoMirror.Core.ModuleCache;
 using GoMirror.Core.Policy;
 using GoMirror.Core.Prewarm;
+using GoMirror.Core.Proxy;
 using GoMirror.Core.Reports;
 
 namespace GoMirror.Core.Engine;
@@ -101,6 +102,15 @@ internal sealed class EngineSetup
             diagnostics.Add(EngineDiagnostics.InvalidOption.Create(string.Create(CultureInfo.InvariantCulture, $"MaxParallel is {options.MaxParallel}; use a positive number, or 0 for the default ({ModulePrewarmer.DefaultMaxParallel}).")));
         }
 
+        foreach (var (name, seconds) in new[] { ("GoMirrorConnectTimeout", options.ConnectTimeoutSeconds), ("GoMirrorFirstByteTimeout", options.FirstByteTimeoutSeconds), ("GoMirrorIdleTimeout", options.IdleTimeoutSeconds) })
+        {
+            if (seconds < 0)
+            {
+                diagnostics.Add(ProxyDiagnostics.InvalidProxyTimeout.Create(
+                    string.Create(CultureInfo.InvariantCulture, $"{name} is {seconds}; use a whole number of seconds, at least 1, or 0 for the default."), new SourceLocation(name)));
+            }
+        }
+
         if (options.GoTimeout is { } timeout && timeout <= TimeSpan.Zero)
         {
             diagnostics.Add(EngineDiagnostics.InvalidOption.Create($"GoTimeout is {timeout}; use a positive time span, or leave it unset for no limit."));
@@ -183,6 +193,15 @@ internal sealed class EngineSetup
             Auth = auth,
         };
     }
+
+    /// <summary><paramref name="client"/> with the proxy timeouts the host set (a positive number of seconds);
+    /// 0 and anything invalid (reported by <see cref="Create"/>) keep the client's own.</summary>
+    internal static GoProxyClientOptions WithTimeouts(GoProxyClientOptions client, GoMirrorOptions options) => client with
+    {
+        ConnectTimeout = options.ConnectTimeoutSeconds > 0 ? TimeSpan.FromSeconds(options.ConnectTimeoutSeconds) : client.ConnectTimeout,
+        FirstByteTimeout = options.FirstByteTimeoutSeconds > 0 ? TimeSpan.FromSeconds(options.FirstByteTimeoutSeconds) : client.FirstByteTimeout,
+        IdleTimeout = options.IdleTimeoutSeconds > 0 ? TimeSpan.FromSeconds(options.IdleTimeoutSeconds) : client.IdleTimeout,
+    };
 
     // The token serves the https proxies, and the checksum database where its URL (GOSUMDB's, else https://<name>)
     // is on one of their origins (a private mirror's own database); reached through a proxy's /sumdb/, it is under that proxy anyway.

@@ -75,6 +75,7 @@ public sealed class GoMirrorEngine : IDisposable
         var prewarmer = new ModulePrewarmer(setup.Policy, setup.Cache!, Client(setup), _options.MaxParallel, checksums);
         var result = await prewarmer.RunAsync(plan, ct).ConfigureAwait(false);
         diagnostics.AddRange(setup.Credentials.TakeDiagnostics());
+        diagnostics.AddRange(Client(setup).TakeFailoverDiagnostics());
         if (checksums?.TreeHeadNote is { Length: > 0 } treeHead)
         {
             Log(GoMirrorLogLevel.Normal, $"GoMirror pre-warm: verified against checksum database {checksums.Name}, signed tree head:\n{treeHead.TrimEnd()}");
@@ -286,7 +287,7 @@ public sealed class GoMirrorEngine : IDisposable
     {
         lock (_gate)
         {
-            return _client ??= new GoProxyClient((_options.ProxyClient ?? new GoProxyClientOptions()) with { Redactor = setup.Policy.Redactor, Credentials = setup.Credentials });
+            return _client ??= new GoProxyClient(EngineSetup.WithTimeouts(_options.ProxyClient ?? new GoProxyClientOptions(), _options) with { Redactor = setup.Policy.Redactor, Credentials = setup.Credentials });
         }
     }
 

@@ -84,6 +84,17 @@ public sealed record GoMirrorOptions
     /// secret, is what a build file holds; null for none.</summary>
     public string? ProxyTokenVariable { get; init; }
 
+    /// <summary>Seconds a new connection to a proxy may take to set up (TCP, TLS); 0 for the default (10).</summary>
+    public int ConnectTimeoutSeconds { get; init; }
+
+    /// <summary>Seconds a proxy request may wait for its response headers; 0 for the default (30). A '|' entry that
+    /// is slower than its usual answer is hedged to the next entry long before this.</summary>
+    public int FirstByteTimeoutSeconds { get; init; }
+
+    /// <summary>Seconds a response body may go without any data arriving; 0 for the default (30). A slow download
+    /// that keeps progressing is never cut off.</summary>
+    public int IdleTimeoutSeconds { get; init; }
+
     /// <summary>Stops each go process after this long; null for no limit.</summary>
     public TimeSpan? GoTimeout { get; init; }
 

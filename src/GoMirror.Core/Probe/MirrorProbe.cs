@@ -96,8 +96,14 @@ public static class MirrorProbe
 
         var clientOptions = (options.ProxyClient ?? new GoProxyClientOptions()) with
         {
-            RequestTimeout = options.RequestTimeout,
+            ConnectTimeout = options.RequestTimeout < GoProxyClientOptions.DefaultConnectTimeout ? options.RequestTimeout : GoProxyClientOptions.DefaultConnectTimeout,
+            FirstByteTimeout = options.RequestTimeout,
+            IdleTimeout = options.RequestTimeout,
             MaxRetries = 0,
+
+            // The probe measures each mirror as it is: no mirror is skipped or hedged on another's behalf.
+            BreakerThreshold = 0,
+            Hedging = false,
             Redactor = redactor,
         };
         var temp = Directory.CreateTempSubdirectory("gomirror-probe-").FullName;

@@ -83,7 +83,7 @@ internal sealed class EngineSetup
         GoMirrorPolicy policy;
         try
         {
-            policy = GoMirrorPolicy.Resolve(host, options.PolicySettings);
+            policy = GoMirrorPolicy.Resolve(host, options);
         }
         catch (ArgumentException e)
         {
@@ -158,7 +158,7 @@ internal sealed class EngineSetup
             diagnostics.Add(unset);
         }
 
-        diagnostics.AddRange(credentials.CheckServers(policy.ProxyList.Select(e => e.Url).OfType<Uri>()
+        diagnostics.AddRange(credentials.CheckServers(policy.AllProxyEntries.Select(e => e.Url).OfType<Uri>().Distinct()
             .Concat(policy.ChecksumDatabase is { IsOff: false } sumdb ? [sumdb.Url ?? sumdb.DirectUrl!] : [])));
         var machine = new GoLocatorEnvironment(host.Get, File.Exists, Directory.Exists, host.OperatingSystem == GoHostOS.Windows);
         var go = new GoExecutableLocator(machine).Locate(options.GoExecutable);
@@ -186,7 +186,7 @@ internal sealed class EngineSetup
     // is on one of their origins (a private mirror's own database); reached through a proxy's /sumdb/, it is under that proxy anyway.
     private static IEnumerable<Uri> TokenServers(GoMirrorPolicy policy)
     {
-        var proxies = policy.ProxyList.Select(e => e.Url).OfType<Uri>().ToList();
+        var proxies = policy.AllProxyEntries.Select(e => e.Url).OfType<Uri>().Distinct().ToList();
         var database = policy.ChecksumDatabase is { IsOff: false } sumDb ? sumDb.Url ?? sumDb.DirectUrl : null;
         var sameOrigin = database is not null
             && proxies.Any(p => p.Scheme == Uri.UriSchemeHttps && database.Scheme == Uri.UriSchemeHttps

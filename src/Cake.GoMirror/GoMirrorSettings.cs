@@ -73,6 +73,13 @@ public sealed class GoMirrorSettings : ToolSettings
     /// <summary>The policy file; unset for the nearest <c>gomirror.json</c> above the first component, <c>none</c> for no file.</summary>
     public string? PolicyFile { get; set; }
 
+    /// <summary>The mirrors <c>GoMirrorProbe</c> measures: GOPROXY entries or lists separated by <c>;</c>. Unset
+    /// probes the URL entries of GOPROXY.</summary>
+    public string? ProbeProxies { get; set; }
+
+    /// <summary>Also probe the public mirrors the documentation lists.</summary>
+    public bool ProbeKnown { get; set; }
+
     /// <summary>A previous <c>gomirror-report.json</c> to compare with (drift findings).</summary>
     public FilePath? BaselineReport { get; set; }
 

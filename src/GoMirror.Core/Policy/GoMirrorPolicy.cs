@@ -151,15 +151,18 @@ public sealed class GoMirrorPolicy
 
     /// <summary>Resolves the policy of <paramref name="host"/> with the policy settings of <paramref name="options"/>
     /// (a host's settings as <see cref="GoMirror.Core.Settings.SettingTable.ToOptions"/> applies them) winning over the environment,
-    /// Go's env file and Go's defaults.</summary>
+    /// Go's env file and Go's defaults; the defaults are those of the Go that <paramref name="options"/> runs (its GOROOT's
+    /// <c>go.env</c> for Go 1.21 and later).</summary>
     public static GoMirrorPolicy Resolve(GoPolicyHost host, Engine.GoMirrorOptions options)
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(options);
+        var go = new GoCommand.GoExecutableLocator(GoCommand.GoLocatorEnvironment.Of(host)).Locate(options.GoExecutable);
+        var withGoRoot = GoCommand.GoRootFinder.ForGo(host, go.ExecutablePath);
         var inputs = new DiagnosticBag();
-        var file = PolicyFileSelection.Select(host, options.PolicyFile, options.Profile, PolicySearchStart(options), inputs);
+        var file = PolicyFileSelection.Select(withGoRoot, options.PolicyFile, options.Profile, PolicySearchStart(options), inputs);
         var routes = ProxyRouteTable.ParseText(options.Routes, new SourceLocation("GoMirrorRoutes"), inputs);
-        return new PolicyResolver(host, options.PolicySettings, file, routes, inputs.ToList()).Resolve();
+        return new PolicyResolver(withGoRoot, options.PolicySettings, file, routes, inputs.ToList()).Resolve();
     }
 
     // global.json is found from the current folder; a build names its components, so the search starts at the first

@@ -1,24 +1,20 @@
+using GoMirror.Core.Probe;
+
 namespace GoMirror.Core.Policy;
 
 /// <summary>The public Go module mirrors (docs/mirrors.md): a private module path must never be sent to one.</summary>
 internal static class PublicProxies
 {
-    /// <summary>The hosts of the known public mirrors.</summary>
+    /// <summary>The hosts of the public mirrors: those the probe knows, and public ones it does not probe.</summary>
     public static IReadOnlyList<string> Hosts { get; } =
     [
-        "proxy.golang.org",
-        "goproxy.cn",
-        "goproxy.io",
+        .. PublicMirrors.All.Select(url => new Uri(url).IdnHost),
         "proxy.golang.com.cn",
-        "mirrors.aliyun.com",
-        "repo.huaweicloud.com",
-        "mirrors.huaweicloud.com",
+        "goproxy.ustc.edu.cn",
         "mirrors.tencent.com",
         "mirrors.cloud.tencent.com",
+        "mirrors.huaweicloud.com",
         "goproxy.baidu.com",
-        "mirrors.tuna.tsinghua.edu.cn",
-        "mirrors.ustc.edu.cn",
-        "goproxy.ustc.edu.cn",
     ];
 
     /// <summary>True when <paramref name="entry"/> is a URL on one of <see cref="Hosts"/> (or below one).</summary>

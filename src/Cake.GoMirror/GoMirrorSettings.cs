@@ -75,6 +75,18 @@ public sealed class GoMirrorSettings : ToolSettings
     /// <c>error</c>, <c>warning</c> or <c>info</c>. Unset is <c>warning</c>.</summary>
     public string? SumDbUnverifiedSeverity { get; set; }
 
+    /// <summary>Routes: <c>pattern=proxy-list</c> entries separated by <c>;</c>, for example
+    /// <c>git.corp.example/*=https://athens.corp.example</c>. A module path takes its route's list (an exact pattern,
+    /// else the longest <c>prefix*</c>) instead of GOPROXY; GONOPROXY/GOPRIVATE still win. <see cref="GoMirrorSettingsExtensions.WithRoute"/> adds one.</summary>
+    public string? Routes { get; set; }
+
+    /// <summary>The profile of the policy file (<c>gomirror.json</c>) to use; unset for <c>GOMIRROR_PROFILE</c>, else the
+    /// file's <c>ciProfile</c> when <c>CI=true</c>, else its <c>defaultProfile</c>.</summary>
+    public string? Profile { get; set; }
+
+    /// <summary>The policy file; unset for the nearest <c>gomirror.json</c> above the first component, <c>none</c> for no file.</summary>
+    public string? PolicyFile { get; set; }
+
     /// <summary>The mirrors <c>GoMirrorProbe</c> measures: GOPROXY entries or lists separated by <c>;</c>. Unset
     /// probes the URL entries of GOPROXY.</summary>
     public string? ProbeProxies { get; set; }

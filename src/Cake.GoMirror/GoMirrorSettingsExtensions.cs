@@ -143,6 +143,28 @@ public static class GoMirrorSettingsExtensions
     public static GoMirrorSettings WithSumDbUnverifiedSeverity(this GoMirrorSettings settings, string severity) =>
         Set(settings, s => s.SumDbUnverifiedSeverity = severity);
 
+    /// <summary>Adds a route to <see cref="GoMirrorSettings.Routes"/>.</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="pattern">An exact module path, or a prefix ending in <c>*</c> (<c>git.corp.example/*</c>).</param>
+    /// <param name="proxy">The proxy list for those paths, GOPROXY syntax.</param>
+    /// <returns>The same settings.</returns>
+    public static GoMirrorSettings WithRoute(this GoMirrorSettings settings, string pattern, string proxy) =>
+        Set(settings, s => s.Routes = string.IsNullOrWhiteSpace(s.Routes) ? $"{pattern}={proxy}" : $"{s.Routes};{pattern}={proxy}");
+
+    /// <summary>Sets <see cref="GoMirrorSettings.Profile"/>.</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="profile">The profile of the policy file, for example <c>ci</c>.</param>
+    /// <returns>The same settings.</returns>
+    public static GoMirrorSettings WithProfile(this GoMirrorSettings settings, string profile) =>
+        Set(settings, s => s.Profile = profile);
+
+    /// <summary>Sets <see cref="GoMirrorSettings.PolicyFile"/>.</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="policyFile">The policy file, or <c>none</c>.</param>
+    /// <returns>The same settings.</returns>
+    public static GoMirrorSettings WithPolicyFile(this GoMirrorSettings settings, string policyFile) =>
+        Set(settings, s => s.PolicyFile = policyFile);
+
     /// <summary>Sets <see cref="GoMirrorSettings.ProbeProxies"/>.</summary>
     /// <param name="settings">The settings.</param>
     /// <param name="mirrors">GOPROXY entries or lists separated by <c>;</c>.</param>

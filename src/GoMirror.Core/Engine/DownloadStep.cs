@@ -4,6 +4,7 @@ using GoMirror.Core.Diagnostics;
 using GoMirror.Core.GoCommand;
 using GoMirror.Core.GoMod;
 using GoMirror.Core.Policy;
+using GoMirror.Core.Prewarm;
 
 namespace GoMirror.Core.Engine;
 
@@ -27,6 +28,12 @@ internal sealed class DownloadStep(GoMirrorOptions options, Action<GoMirrorLogLe
     public async Task<DownloadRun> RunAsync(EngineSetup setup, string go, DiagnosticBag diagnostics, Stopwatch clock, CancellationToken ct)
     {
         var environment = WithCredentialVariables(setup, setup.Policy.ToGoEnvironment());
+        if (RoutedVersionsNotCached(setup) is { Count: > 0 } missing)
+        {
+            diagnostics.AddRange(missing);
+            return new DownloadRun([], null, clock.Elapsed, null);
+        }
+
         var components = new List<ComponentDownloadState>();
         foreach (var component in setup.Components)
         {
@@ -48,6 +55,25 @@ internal sealed class DownloadStep(GoMirrorOptions options, Action<GoMirrorLogLe
         }
 
         return new DownloadRun(components, goVersion, duration, offlineDuration);
+    }
+
+    // The go command has one GOPROXY: a routed version it finds in the module cache it takes from there (no request), but
+    // one the cache lacks it would ask GOPROXY for, not its route. So routed versions must be warmed before go runs; a
+    // route whose list starts with off is served from the cache only.
+    private static List<Diagnostic> RoutedVersionsNotCached(EngineSetup setup)
+    {
+        var policy = setup.Policy;
+        if (policy.RouteTable.Routes.Count == 0 || setup.Cache is null)
+        {
+            return [];
+        }
+
+        return [.. PrewarmPlan.Create(setup.Components, policy, setup.UnverifiedSeverity).Items
+            .Where(i => i.Disposition is PrewarmDisposition.Fetch or PrewarmDisposition.NoProxy && policy.RouteFor(i.Module.Path) is not null)
+            .Where(i => !ModulePrewarmer.IsCached(setup.Cache, i))
+            .Select(i => PolicyDiagnostics.RoutedModuleNotWarmed.Create(
+                $"{i.Module}: route '{policy.RouteFor(i.Module.Path)!.Pattern}' ({policy.RouteFor(i.Module.Path)!.DisplayProxy}) serves it, but it is not in the module cache; go mod download would ask GOPROXY ({string.Join(",", policy.ProxyDisplayNames)}) for it instead, so it does not run.",
+                i.GoSumLine))];
     }
 
     private async Task<TimeSpan> ProveOfflineAsync(EngineSetup setup, string go, Dictionary<string, string> environment, List<ComponentDownloadState> components, DiagnosticBag diagnostics, CancellationToken ct)

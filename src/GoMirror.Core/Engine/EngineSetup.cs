@@ -88,7 +88,7 @@ internal sealed class EngineSetup
         GoMirrorPolicy policy;
         try
         {
-            policy = GoMirrorPolicy.Resolve(host, options.PolicySettings);
+            policy = GoMirrorPolicy.Resolve(host, options);
         }
         catch (ArgumentException e)
         {
@@ -172,7 +172,7 @@ internal sealed class EngineSetup
             diagnostics.Add(unset);
         }
 
-        diagnostics.AddRange(credentials.CheckServers(policy.ProxyList.Select(e => e.Url).OfType<Uri>()
+        diagnostics.AddRange(credentials.CheckServers(policy.AllProxyEntries.Select(e => e.Url).OfType<Uri>().Distinct()
             .Concat(policy.ChecksumDatabase is { IsOff: false } sumdb ? [sumdb.Url ?? sumdb.DirectUrl!] : [])));
         var redacted = diagnostics.ToList().Select(policy.Redactor.Redact).ToList();
         return new EngineSetup
@@ -207,7 +207,7 @@ internal sealed class EngineSetup
     // is on one of their origins (a private mirror's own database); reached through a proxy's /sumdb/, it is under that proxy anyway.
     private static IEnumerable<Uri> TokenServers(GoMirrorPolicy policy)
     {
-        var proxies = policy.ProxyList.Select(e => e.Url).OfType<Uri>().ToList();
+        var proxies = policy.AllProxyEntries.Select(e => e.Url).OfType<Uri>().Distinct().ToList();
         var database = policy.ChecksumDatabase is { IsOff: false } sumDb ? sumDb.Url ?? sumDb.DirectUrl : null;
         var sameOrigin = database is not null
             && proxies.Any(p => p.Scheme == Uri.UriSchemeHttps && database.Scheme == Uri.UriSchemeHttps

@@ -13,6 +13,20 @@ public sealed record GoMirrorOptions
     /// the place it was written; they override the environment and Go's env file.</summary>
     internal IReadOnlyList<ExplicitSetting> PolicySettings { get; init; } = [];
 
+    /// <summary>Routes: <c>pattern=proxy-list</c> entries separated by <c>;</c> (MSBuild <c>GoMirrorRoute</c> items,
+    /// Cake <c>Routes</c>, <c>--routes</c>). A module path takes its route's list (an exact pattern first, then the
+    /// longest <c>prefix*</c>), else GOPROXY; GONOPROXY/GOPRIVATE win over every route. They win over the policy
+    /// file's routes for the same pattern. Null or empty for none.</summary>
+    public string? Routes { get; init; }
+
+    /// <summary>The policy file's profile to use (<c>dev</c>, <c>ci</c>, ...); null for <c>GOMIRROR_PROFILE</c>, else the
+    /// file's <c>ciProfile</c> when <c>CI=true</c>, else its <c>defaultProfile</c>.</summary>
+    public string? Profile { get; init; }
+
+    /// <summary>The policy file (<c>gomirror.json</c>); null to take the nearest one in or above the repository root
+    /// (or the first component's folder), <c>none</c> for no file.</summary>
+    public string? PolicyFile { get; init; }
+
     /// <summary>The environment and operating system the policy is resolved against; null for
     /// <see cref="GoPolicyHost.FromCurrentProcess"/>. CI detection of the report reads it too.</summary>
     public GoPolicyHost? Host { get; init; }

@@ -46,6 +46,11 @@ internal sealed class InputStamp
             parts[setting.Name] = Hash(setting.Value);
         }
 
+        if (policy.RouteTable.Routes.Count > 0)
+        {
+            parts["the routes"] = Hash(string.Join("\n", policy.RouteTable.Routes.Select(r => r.Pattern + "=" + r.Proxy)));
+        }
+
         foreach (var component in components)
         {
             if (!component.IsWorkspace)

@@ -38,7 +38,7 @@ internal static class ReportInputAssembler
 
         return new ReportInput
         {
-            Policy = [.. policy.Settings.Select(s => new PolicySetting(s.Name, s.Value, s.Location.ToString()))],
+            Policy = PolicySettings(policy),
             GoVersion = download?.GoVersion,
             Components = [.. components.Select(c => Component(policy, c, prewarm, download))],
             Environment = new ReportEnvironment
@@ -53,6 +53,20 @@ internal static class ReportInputAssembler
             },
             Findings = [.. findings],
         };
+    }
+
+    // The Go variables, then the profile and each route when there are any, so a report says which profile and routes
+    // a build used (a value from the profile names it in its source).
+    private static List<PolicySetting> PolicySettings(GoMirrorPolicy policy)
+    {
+        var settings = policy.Settings.Select(s => new PolicySetting(s.Name, s.Value, s.Kind == SettingSourceKind.Profile ? $"{s.Location.Description}, {s.Location}" : s.Location.ToString())).ToList();
+        if (policy.Profile is { } profile)
+        {
+            settings.Add(new PolicySetting("GoMirrorProfile", profile, $"selected by {policy.ProfileSelectedBy} in {policy.PolicyFilePath}"));
+        }
+
+        settings.AddRange(policy.RouteTable.Routes.Select(r => new PolicySetting("GoMirrorRoute " + r.Pattern, r.DisplayProxy, r.Location.ToString())));
+        return settings;
     }
 
     /// <summary>The engine's version, as the report names the tool.</summary>
@@ -83,6 +97,7 @@ internal static class ReportInputAssembler
             Sum = sum,
             GoModSum = go?.GoModSum ?? warmed?.GoModHash,
             Proxy = warmed?.ServedBy ?? ProxyOf(policy, path, warmed),
+            Route = policy.RouteFor(path)?.Pattern,
         };
         if (sum is null)
         {

@@ -155,7 +155,10 @@ internal sealed class ReportBuilder
 
         var goModSum = module.GoModSum is null ? null
             : ModuleDigest.TryH1ToSha256Hex(module.GoModSum, out _) ? module.GoModSum : Clean(module.GoModSum);
-        return new ReportModule(path, version, sum, goModSum, module.Verification, CleanOrNull(module.VerificationDetail), CleanOrNull(module.Proxy), sha256, reason);
+        return new ReportModule(path, version, sum, goModSum, module.Verification, CleanOrNull(module.VerificationDetail), CleanOrNull(module.Proxy), sha256, reason)
+        {
+            Route = CleanOrNull(module.Route),
+        };
     }
 
     private string RelativeGoMod(string goModPath, DiagnosticBag diagnostics)

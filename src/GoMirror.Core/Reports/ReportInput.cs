@@ -63,6 +63,10 @@ internal sealed record ModuleRecord(string Path, string Version)
     /// first). Redacted by the builder.</summary>
     public string? Proxy { get; init; }
 
+    /// <summary>The route pattern whose proxy list serves the module (the policy's routes: exact path, then the
+    /// longest prefix); null when GOPROXY does or GONOPROXY sends it direct.</summary>
+    public string? Route { get; init; }
+
     /// <summary>Why there is no hash: <c>replaced by ../lib</c>, <c>vendored</c>, ... Required in spirit when
     /// <see cref="Sum"/> is null; the builder fills a generic reason otherwise.</summary>
     public string? NoDigestReason { get; init; }

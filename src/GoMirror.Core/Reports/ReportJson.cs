@@ -111,6 +111,7 @@ internal static class ReportJson
         AddIfPresent(node, "sum", module.Sum);
         AddIfPresent(node, "goModSum", module.GoModSum);
         AddIfPresent(node, "proxy", module.Proxy);
+        AddIfPresent(node, "route", module.Route);
         if (module.Sha256 is not null)
         {
             node["digest"] = new JsonObject { ["sha256"] = module.Sha256 };

@@ -149,7 +149,10 @@ internal static class ReportJsonReader
             OptionalString(verification, "detail", at + ".verification"),
             OptionalString(node, "proxy", at),
             digest is null ? null : RequiredString(digest, "sha256", at + ".digest"),
-            OptionalString(node, "noDigestReason", at));
+            OptionalString(node, "noDigestReason", at))
+        {
+            Route = OptionalString(node, "route", at),
+        };
     }
 
     private static ReportEnvironment ReadEnvironment(JsonObject node)

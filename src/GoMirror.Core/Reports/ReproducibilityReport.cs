@@ -67,7 +67,11 @@ internal sealed record ReportModule(
     string? VerificationDetail,
     string? Proxy,
     string? Sha256,
-    string? NoDigestReason);
+    string? NoDigestReason)
+{
+    /// <summary>The route pattern whose proxy list served the module (<c>git.corp.example/*</c>); null when GOPROXY did.</summary>
+    public string? Route { get; init; }
+}
 
 /// <summary>A finding as a report records it: redacted text and a repository-relative location.</summary>
 /// <param name="Code">The diagnostic code.</param>

@@ -22,11 +22,11 @@ internal sealed class SettingOptions
         _byName = SettingTable.All.ToDictionary(s => s.CliOption, Create, StringComparer.Ordinal);
     }
 
-    /// <summary>Adds the options to <paramref name="command"/>: every row, or only the Go policy variables.</summary>
+    /// <summary>Adds the options to <paramref name="command"/>: every row, or only those that shape the policy.</summary>
     public void AddTo(Command command, bool policyOnly)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (var setting in SettingTable.All.Where(s => !policyOnly || s.IsPolicy))
+        foreach (var setting in SettingTable.All.Where(s => !policyOnly || s.ShapesPolicy))
         {
             command.Add(_byName[setting.CliOption]);
         }
@@ -76,10 +76,10 @@ internal sealed class SettingOptions
         };
     }
 
-    /// <summary>Only the policy variables given on the command line, as options whose explicit policy settings
-    /// they are.</summary>
+    /// <summary>Only the settings given on the command line that shape the policy (the Go variables, routes, the
+    /// profile and the policy file), as options.</summary>
     public GoMirrorOptions PolicySettings(ParseResult parse) =>
-        SettingTable.ToOptions(new GoMirrorOptions(), Values(parse).Where(v => v.Setting.IsPolicy), []);
+        SettingTable.ToOptions(new GoMirrorOptions(), Values(parse).Where(v => v.Setting.ShapesPolicy), []);
 
     private static Option Create(GoMirrorSetting setting)
     {

@@ -315,6 +315,10 @@ public sealed class TestProxyServer : IAsyncDisposable, IDisposable
                 fault.Hit();
                 await Task.Delay(fault.Delay, token).ConfigureAwait(false);
                 return false;
+            case TestProxyFaultKind.Hold:
+                fault.Hit();
+                await fault.Released.WaitAsync(token).ConfigureAwait(false);
+                return false;
             case TestProxyFaultKind.Transient:
                 if (fault.Hit() > fault.Failures)
                 {

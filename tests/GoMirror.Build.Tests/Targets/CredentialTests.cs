@@ -25,12 +25,12 @@ public sealed class CredentialTests(PackageFeed feed) : IDisposable
         var goproxy = $"https://ci-bot:{Secret}@{closed.Authority}/proxy|{server.Url}";
         var binlog = consumer.Combine("build.binlog");
 
-        var result = InProcBuildWithEnvironment("GOPROXY", goproxy, () => InProcBuild.Run(consumer.ProjectFile, properties: new Dictionary<string, string>
+        var result = InProcBuild.Run(consumer.ProjectFile, properties: new Dictionary<string, string>
         {
             ["GoMirrorSumDb"] = "off",
             ["GoMirrorModCache"] = _cache.Combine("modcache"),
             ["GoExecutable"] = component.GoWrapper,
-        }, binaryLog: binlog));
+        }, binaryLog: binlog, environment: new Dictionary<string, string> { ["GOPROXY"] = goproxy });
 
         Assert.True(result.Succeeded, result.Log);
         Assert.NotEmpty(server.RequestsMatching("*.zip"));
@@ -66,21 +66,5 @@ public sealed class CredentialTests(PackageFeed feed) : IDisposable
         Assert.DoesNotContain(Secret, warning.Message, StringComparison.Ordinal);
         Assert.True(File.Exists(RepositoryRoot.Combine("docs", "errors", "GOMIRROR0600.md")));
         Assert.Contains("[GOMIRROR0600](errors/GOMIRROR0600.md)", File.ReadAllText(RepositoryRoot.Combine("docs", "errors.md")), StringComparison.Ordinal);
-    }
-
-    private static BuildResult InProcBuildWithEnvironment(string name, string value, Func<BuildResult> build)
-    {
-        // The in-proc build reads the test process's environment; only MSBuild-collection tests run here,
-        // one at a time, so nothing else sees the variable.
-        var previous = Environment.GetEnvironmentVariable(name);
-        Environment.SetEnvironmentVariable(name, value);
-        try
-        {
-            return build();
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(name, previous);
-        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Diagnostics;
 using System.Text;
 
@@ -9,44 +8,13 @@ public sealed record ProcessRun(int ExitCode, string Output, TimeSpan Duration);
 
 /// <summary>
 /// Runs a child process for a test (dotnet pack, dotnet build, dotnet cake) with an environment that holds
-/// nothing of the test host's Go, CI or MSBuild setup.
+/// nothing of the test host's Go, CI or MSBuild setup (<see cref="HermeticEnvironment"/>).
 /// </summary>
 public static class ChildProcess
 {
-    /// <summary>Variables that would change what the engine or Go does: the policy, Go's own locations, CI
-    /// detection (a test run inside GitHub Actions must not write to the job's step summary), the test host's MSBuild.</summary>
-    private static readonly string[] Removed =
-    [
-        "GOPROXY", "GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOSUMDB", "GOINSECURE", "GOFLAGS", "GOMODCACHE", "GOPATH", "GOENV",
-        "GOTOOLCHAIN", "GOCACHE", "CI", "GITHUB_ACTIONS", "GITLAB_CI", "GITHUB_STEP_SUMMARY", "GITHUB_OUTPUT", "GITHUB_ENV",
-        "SOURCE_DATE_EPOCH", "GOMIRROR_REPORT_LEG", "MSBuildExtensionsPath", "MSBUILD_EXE_PATH", "MSBuildSDKsPath",
-        "MSBUILDDISABLENODEREUSE",
-    ];
-
-    /// <summary>The test process's environment without <see cref="Removed"/>, plus <paramref name="extra"/>.</summary>
-    public static Dictionary<string, string> CleanEnvironment(IReadOnlyDictionary<string, string>? extra = null)
-    {
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
-        {
-            environment[(string)entry.Key] = entry.Value as string ?? string.Empty;
-        }
-
-        foreach (var name in Removed)
-        {
-            environment.Remove(name);
-        }
-
-        environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        environment["DOTNET_NOLOGO"] = "1";
-        environment["NO_COLOR"] = "1";
-        foreach (var (name, value) in extra ?? new Dictionary<string, string>())
-        {
-            environment[name] = value;
-        }
-
-        return environment;
-    }
+    /// <summary>The test process's environment as <see cref="HermeticEnvironment"/> leaves it, plus <paramref name="extra"/>.</summary>
+    public static Dictionary<string, string> CleanEnvironment(IReadOnlyDictionary<string, string>? extra = null) =>
+        HermeticEnvironment.For(extra);
 
     /// <summary>Runs <c>dotnet</c> with the <see cref="CleanEnvironment"/> (plus <paramref name="extra"/>).</summary>
     public static ProcessRun Dotnet(string workingDirectory, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? extra = null) =>

@@ -40,7 +40,8 @@ public static class GoToolchain
     }
 
     /// <summary>
-    /// Runs <c>go</c> with exactly the given environment (plus PATH and HOME so Go can start) and returns
+    /// Runs <c>go</c> with exactly the given environment (plus PATH, and the test run's own HOME, GOPATH and GOCACHE
+    /// unless the caller gives them) and returns
     /// exit code, stdout and stderr. GOFLAGS, GOPROXY and friends from the test process never leak in.
     /// </summary>
     public static GoRun Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
@@ -63,7 +64,11 @@ public static class GoToolchain
 
         start.Environment.Clear();
         start.Environment["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin";
-        start.Environment["HOME"] = Environment.GetEnvironmentVariable("HOME") ?? workingDirectory;
+
+        // The oracle's own home, GOPATH and GOCACHE (the test run's, HermeticEnvironment): never the user's.
+        start.Environment["HOME"] = HermeticEnvironment.Home;
+        start.Environment["GOPATH"] = HermeticEnvironment.GoPath;
+        start.Environment["GOCACHE"] = HermeticEnvironment.GoCache;
         start.Environment["GOENV"] = "off";
         start.Environment["GOTOOLCHAIN"] = "local";
         start.Environment["GOFLAGS"] = string.Empty;

@@ -32,6 +32,8 @@ public enum TestProxyFaultKind
     /// <summary>Declare the full Content-Length, send only part of the body, then hold the connection open and send
     /// nothing more (a body that stalls mid-stream).</summary>
     Stall,
+    /// <summary>Hold matching requests until the test calls <see cref="TestProxyFault.Release"/>, then serve normally.</summary>
+    Hold,
 }
 
 /// <summary>
@@ -42,6 +44,7 @@ public enum TestProxyFaultKind
 /// </summary>
 public sealed class TestProxyFault
 {
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _hits;
 
     private TestProxyFault(string pathPattern, TestProxyFaultKind kind)
@@ -114,6 +117,13 @@ public sealed class TestProxyFault
     public static TestProxyFault WrongBytes(string pathPattern, byte[] content) =>
         new(pathPattern, TestProxyFaultKind.WrongBytes) { Content = content };
 
+    /// <summary>Holds matching requests (their <see cref="Hits"/> counted on arrival) until <see cref="Release"/>, then
+    /// serves them: a test waits on what the client does meanwhile, not on a clock.</summary>
+    public static TestProxyFault Hold(string pathPattern) => new(pathPattern, TestProxyFaultKind.Hold);
+
+    /// <summary>Lets the requests a <see cref="Hold"/> fault holds (and later ones) go on.</summary>
+    public void Release() => _released.TrySetResult();
+
     /// <summary>Never answers matching requests.</summary>
     public static TestProxyFault Hang(string pathPattern) => new(pathPattern, TestProxyFaultKind.Hang);
 
@@ -130,6 +140,8 @@ public sealed class TestProxyFault
     internal bool Matches(string path) => Glob(PathPattern, path);
 
     internal int Hit() => Interlocked.Increment(ref _hits);
+
+    internal Task Released => _released.Task;
 
     private static bool Glob(string pattern, string text)
     {

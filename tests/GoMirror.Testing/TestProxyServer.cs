@@ -26,6 +26,8 @@ public sealed class TestProxyServer : IAsyncDisposable, IDisposable
     private readonly Lock _gate = new();
     private readonly List<TestProxyRequest> _requests = [];
     private readonly List<TestProxyFault> _faults = [];
+    private readonly Dictionary<string, int> _modulesWaiting = new(StringComparer.Ordinal);
+    private int _modulesWaitingPeak;
     private string? _expectedAuthorization;
     private long _latencyTicks;
     private long _bytesPerSecond;
@@ -83,6 +85,20 @@ public sealed class TestProxyServer : IAsyncDisposable, IDisposable
     {
         get => TimeSpan.FromTicks(Interlocked.Read(ref _connectionDelayTicks));
         set => Interlocked.Exchange(ref _connectionDelayTicks, value.Ticks);
+    }
+
+    /// <summary>The most module paths whose requests were waiting out <see cref="Latency"/> at the same time: how many
+    /// module versions a client fetched at once. Counted before the answer is written, so a client that waits for
+    /// one module's answer before asking for the next is never seen with two.</summary>
+    public int ModulesInFlightPeak
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _modulesWaitingPeak;
+            }
+        }
     }
 
     /// <summary>Connections accepted so far (each one a TCP set-up and, for https, a TLS handshake).</summary>
@@ -270,7 +286,16 @@ public sealed class TestProxyServer : IAsyncDisposable, IDisposable
         {
             if (Latency > TimeSpan.Zero)
             {
-                await Task.Delay(Latency, token).ConfigureAwait(false);
+                var module = ModuleOf(path ?? fullPath);
+                EnterModule(module);
+                try
+                {
+                    await Task.Delay(Latency, token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    LeaveModule(module);
+                }
             }
 
             if (path is null)
@@ -316,6 +341,29 @@ public sealed class TestProxyServer : IAsyncDisposable, IDisposable
         }
     }
 
+    // "/example.com/m/@v/v1.0.0.zip" -> "/example.com/m".
+    private static string ModuleOf(string path) => path.IndexOf("/@", StringComparison.Ordinal) is var at and >= 0 ? path[..at] : path;
+
+    private void EnterModule(string module)
+    {
+        lock (_gate)
+        {
+            _modulesWaiting[module] = _modulesWaiting.GetValueOrDefault(module) + 1;
+            _modulesWaitingPeak = Math.Max(_modulesWaitingPeak, _modulesWaiting.Count);
+        }
+    }
+
+    private void LeaveModule(string module)
+    {
+        lock (_gate)
+        {
+            if (--_modulesWaiting[module] == 0)
+            {
+                _modulesWaiting.Remove(module);
+            }
+        }
+    }
+
     // Returns true when the fault answered the request.
     private async Task<bool> ApplyAsync(TestProxyFault fault, HttpContext context, string path, Action<int, TestProxyFaultKind?> log, CancellationToken token)
     {
@@ -324,6 +372,10 @@ public sealed class TestProxyServer : IAsyncDisposable, IDisposable
             case TestProxyFaultKind.Delay:
                 fault.Hit();
                 await Task.Delay(fault.Delay, token).ConfigureAwait(false);
+                return false;
+            case TestProxyFaultKind.Hold:
+                fault.Hit();
+                await fault.Released.WaitAsync(token).ConfigureAwait(false);
                 return false;
             case TestProxyFaultKind.Transient:
                 if (fault.Hit() > fault.Failures)

@@ -53,6 +53,73 @@ public sealed partial class GoMirrorScriptTests(AddinFeed feed, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task The_settings_a_user_sets_do_what_the_docs_say_through_the_packed_addin()
+    {
+        GoToolchain.Require();
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Skip("the go wrapper that logs each run is a POSIX shell script");
+            return;
+        }
+
+        // Two components needing the same modules: one call pre-warms each version once.
+        var component = CreateComponent();
+        var second = _temp.Combine("app2");
+        Directory.CreateDirectory(second);
+        foreach (var file in new[] { "go.mod", "go.sum", "main.go" })
+        {
+            File.Copy(Path.Combine(component, file), Path.Combine(second, file));
+        }
+
+        File.WriteAllText(Path.Combine(second, "go.mod"), File.ReadAllText(Path.Combine(second, "go.mod")).Replace("module example.com/app", "module example.com/app2", StringComparison.Ordinal));
+        var invocations = _temp.Combine("go-invocations.log");
+        var wrapper = _temp.Combine("go-wrapper");
+        File.WriteAllText(wrapper, $"#!/bin/sh\necho \"$* | GOPROXY=$GOPROXY\" >> '{invocations}'\nexec '{GoToolchain.Require()}' \"$@\"\n");
+        File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        await using var server = await TestProxyServer.StartAsync(Proxy, cancellationToken: TestContext.Current.CancellationToken);
+        server.Latency = TimeSpan.FromMilliseconds(20);
+        var reports = _temp.Combine("reports");
+        using var script = new CakeScript(feed, $$"""
+            var report = GoMirror(new Cake.Core.IO.Path[] { new DirectoryPath({{Literal(component)}}), new DirectoryPath({{Literal(second)}}) }, new GoMirrorSettings
+            {
+                Proxy = {{Literal(server.Url)}},
+                NoSumDb = "example.com",
+                ModCache = {{Literal(_temp.Combine("modcache"))}},
+                ReportDir = {{Literal(reports)}},
+                ReportFormats = "json;junit;cyclonedx",
+                Offline = true,
+                MaxParallel = 1,
+                ToolPath = {{Literal(wrapper)}},
+            });
+            Console.WriteLine("SCRIPT report=" + report.ReportFile.FullPath + " fingerprint=" + report.Fingerprint);
+            """);
+
+        var run = script.Run(GoLocations());
+        output.WriteLine($"dotnet cake took {run.Duration.TotalSeconds:F1} s");
+
+        Assert.True(run.ExitCode == 0, run.Output);
+
+        // One fetch of each version for both components, one version at a time (MaxParallel).
+        Assert.Single(server.RequestsMatching("/example.com/greet/@v/v1.0.0.zip"));
+        Assert.Single(server.RequestsMatching("/example.com/!upper/!words/@v/v1.0.0.zip"));
+        Assert.Equal(1, server.ModulesInFlightPeak);
+        Assert.Contains("up to 1 at once.", run.Output, StringComparison.Ordinal);
+
+        // ToolPath runs every go; Offline: go mod download per component, then again with GOPROXY=off.
+        var downloads = File.ReadAllLines(invocations).Where(l => l.StartsWith("mod download", StringComparison.Ordinal)).ToList();
+        Assert.Equal(4, downloads.Count);
+        Assert.Equal([false, false, true, true], downloads.Select(l => l.EndsWith("GOPROXY=off", StringComparison.Ordinal)));
+
+        // ReportFormats: exactly those files; ReportFile: the json one.
+        var reported = ScriptLine().Match(run.Output);
+        Assert.True(reported.Success, run.Output);
+        var reportFile = reported.Groups["report"].Value;
+        Assert.Equal(reports, Path.GetDirectoryName(Path.GetDirectoryName(reportFile)));
+        Assert.Equal(["gomirror-junit.xml", "gomirror-report.json", "gomirror-sbom.cdx.json"], Directory.GetFiles(Path.GetDirectoryName(reportFile)!).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Contains("offline proof", File.ReadAllText(reportFile), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_bad_policy_makes_the_script_exit_non_zero_with_the_code_in_its_output()
     {
         var component = _temp.Combine("app");

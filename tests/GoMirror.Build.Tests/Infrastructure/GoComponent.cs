@@ -63,7 +63,8 @@ public sealed class GoComponent
         _goWrapper = Path.Combine(repositoryRoot, "..", Path.GetFileName(repositoryRoot) + "-go");
         if (!OperatingSystem.IsWindows())
         {
-            File.WriteAllText(_goWrapper, $"#!/bin/sh\necho \"$@\" >> '{InvocationLog}'\nexec '{go}' \"$@\"\n");
+            // One line per run: the arguments, then what a test checks of the environment it was given.
+            File.WriteAllText(_goWrapper, $"#!/bin/sh\necho \"$* | GOPROXY=$GOPROXY GOFLAGS=$GOFLAGS GOENV=$GOENV HOME=$HOME GOPATH=$GOPATH GOCACHE=$GOCACHE\" >> '{InvocationLog}'\nexec '{go}' \"$@\"\n");
             File.SetUnixFileMode(_goWrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
     }
@@ -76,7 +77,7 @@ public sealed class GoComponent
 
     public string GoSum { get; }
 
-    /// <summary>A <c>go</c> that appends its arguments to <see cref="InvocationLog"/>, then runs the real go.
+    /// <summary>A <c>go</c> that appends its arguments and part of its environment to <see cref="InvocationLog"/>, then runs the real go.
     /// A POSIX shell script: a test that uses it is skipped on Windows.</summary>
     public string GoWrapper
     {
@@ -94,5 +95,8 @@ public sealed class GoComponent
     public string InvocationLog { get; }
 
     /// <summary>How many times the wrapper has run.</summary>
-    public int Invocations => File.Exists(InvocationLog) ? File.ReadAllLines(InvocationLog).Length : 0;
+    public int Invocations => InvocationLines.Count;
+
+    /// <summary>One line per run of the wrapper: <c>&lt;arguments&gt; | GOPROXY=… GOFLAGS=… GOENV=… HOME=… GOPATH=… GOCACHE=…</c>.</summary>
+    public IReadOnlyList<string> InvocationLines => File.Exists(InvocationLog) ? File.ReadAllLines(InvocationLog) : [];
 }

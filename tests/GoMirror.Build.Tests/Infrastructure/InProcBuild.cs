@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.Build.Evaluation;
 using Microsoft.Build.Execution;
+using GoMirror.Testing;
 using Microsoft.Build.Framework;
 
 namespace GoMirror.Build.Tests.Infrastructure;
@@ -9,12 +10,14 @@ namespace GoMirror.Build.Tests.Infrastructure;
 /// <summary>
 /// Restores and builds a project with the SDK's MSBuild inside the test process (BuildManager), as
 /// `dotnet build` would, and records every event. Only one BuildManager build may run at a time: all tests
-/// that use this belong to the <see cref="MSBuildCollection"/>.
+/// that use this belong to the <see cref="MSBuildCollection"/>. The build sees the process environment as
+/// <see cref="HermeticEnvironment"/> leaves it (plus <c>environment</c>), as an out-of-process build does.
 /// </summary>
 public static class InProcBuild
 {
-    public static BuildResult Run(string projectFile, string target = "Build", IDictionary<string, string>? properties = null, bool restore = true, string? binaryLog = null)
+    public static BuildResult Run(string projectFile, string target = "Build", IDictionary<string, string>? properties = null, bool restore = true, string? binaryLog = null, IReadOnlyDictionary<string, string>? environment = null)
     {
+        using var hermetic = HermeticEnvironment.Apply(environment);
         var logger = new RecordingLogger();
         List<ILogger> loggers = [logger];
         if (binaryLog is not null)

@@ -91,10 +91,13 @@ public sealed class BuildIntegrationTests(PackageFeed feed) : IDisposable
         var result = InProcBuild.Run(consumer.ProjectFile, properties: Properties(component, server.Url));
 
         Assert.False(result.Succeeded);
-        var error = Assert.Single(result.Errors, e => e.File == component.GoSum);
-        Assert.StartsWith("GOMIRROR", error.Code, StringComparison.Ordinal);
-        Assert.Equal(index + 1, error.LineNumber);
-        Assert.Contains("example.com/Acme/Colors", error.Message, StringComparison.Ordinal);
+        // Exactly one error, GOMIRROR0500 (the zip's hash, not the go.mod's 0501), at the edited go.sum line,
+        // naming the version, the line and both hashes.
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(("GOMIRROR0500", component.GoSum, index + 1), (error.Code, error.File, error.LineNumber));
+        Assert.StartsWith("example.com/Acme/Colors@v1.2.0: the downloaded zip hashes to h1:", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"go.sum({index + 1}) expects h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", error.Message, StringComparison.Ordinal);
+        Assert.Contains("docs/errors/GOMIRROR0500.md", error.HelpLink, StringComparison.Ordinal);
         Assert.False(Directory.Exists(_cache.Combine("modcache", "example.com", "!acme", "!colors@v1.2.0")), "a module whose hash did not match must not be extracted");
     }
 

@@ -19,17 +19,18 @@ public sealed class CredentialTests(PackageFeed feed) : IDisposable
         using var consumer = new ConsumerProject(feed, projectBody: ConsumerProject.AgentGoModule);
         var component = new GoComponent(consumer.Root);
         await using var server = await TestProxyServer.StartAsync(component.Proxy, cancellationToken: TestContext.Current.CancellationToken);
-        // The credentialed entry is unreachable (nothing listens on port 1), so the secret also travels
+        // The credentialed entry is unreachable (a port held closed for the test), so the secret also travels
         // through the failure path before `|` falls back to the test proxy.
-        var goproxy = $"https://ci-bot:{Secret}@127.0.0.1:1/proxy|{server.Url}";
+        using var closed = new ClosedPort();
+        var goproxy = $"https://ci-bot:{Secret}@{closed.Authority}/proxy|{server.Url}";
         var binlog = consumer.Combine("build.binlog");
 
-        var result = InProcBuildWithEnvironment("GOPROXY", goproxy, () => InProcBuild.Run(consumer.ProjectFile, properties: new Dictionary<string, string>
+        var result = InProcBuild.Run(consumer.ProjectFile, properties: new Dictionary<string, string>
         {
             ["GoMirrorSumDb"] = "off",
             ["GoMirrorModCache"] = _cache.Combine("modcache"),
             ["GoExecutable"] = component.GoWrapper,
-        }, binaryLog: binlog));
+        }, binaryLog: binlog, environment: new Dictionary<string, string> { ["GOPROXY"] = goproxy });
 
         Assert.True(result.Succeeded, result.Log);
         Assert.NotEmpty(server.RequestsMatching("*.zip"));
@@ -39,12 +40,12 @@ public sealed class CredentialTests(PackageFeed feed) : IDisposable
         var binlogBytes = BinaryLogText.Read(binlog);
         Assert.False(BinaryLogText.Contains(binlogBytes, Secret), "the secret is in the binary log");
         // Proof that the search looked at real content: the same URL is in the binary log, masked.
-        Assert.True(BinaryLogText.Contains(binlogBytes, "https://***@127.0.0.1:1/proxy"), "the binary log should hold the redacted proxy URL");
+        Assert.True(BinaryLogText.Contains(binlogBytes, $"https://***@{closed.Authority}/proxy"), "the binary log should hold the redacted proxy URL");
         var reportFiles = Directory.GetFiles(consumer.Combine("artifacts"), "*", SearchOption.AllDirectories);
         Assert.NotEmpty(reportFiles);
         Assert.All(reportFiles, f => Assert.DoesNotContain(Secret, File.ReadAllText(f), StringComparison.Ordinal));
         // The redacted form is what people see instead.
-        Assert.Contains(reportFiles, f => File.ReadAllText(f).Contains("https://***@127.0.0.1:1/proxy", StringComparison.Ordinal));
+        Assert.Contains(reportFiles, f => File.ReadAllText(f).Contains($"https://***@{closed.Authority}/proxy", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -65,21 +66,5 @@ public sealed class CredentialTests(PackageFeed feed) : IDisposable
         Assert.DoesNotContain(Secret, warning.Message, StringComparison.Ordinal);
         Assert.True(File.Exists(RepositoryRoot.Combine("docs", "errors", "GOMIRROR0600.md")));
         Assert.Contains("[GOMIRROR0600](errors/GOMIRROR0600.md)", File.ReadAllText(RepositoryRoot.Combine("docs", "errors.md")), StringComparison.Ordinal);
-    }
-
-    private static BuildResult InProcBuildWithEnvironment(string name, string value, Func<BuildResult> build)
-    {
-        // The in-proc build reads the test process's environment; only MSBuild-collection tests run here,
-        // one at a time, so nothing else sees the variable.
-        var previous = Environment.GetEnvironmentVariable(name);
-        Environment.SetEnvironmentVariable(name, value);
-        try
-        {
-            return build();
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(name, previous);
-        }
     }
 }

@@ -281,7 +281,8 @@ using var w = new DownloadWorkspace();
         using var w = new DownloadWorkspace();
         w.WriteGoMod(w.AddModule("example.com/dep", "v1.0.0"));
         const string secret = "s3cret-token";
-        w.Environment["GOPROXY"] = $"https://builder:{secret}@127.0.0.1:{LoopbackServer.ClosedPort()}";
+        using var closed = new ClosedPort();
+        w.Environment["GOPROXY"] = $"https://builder:{secret}@{closed.Authority}";
 
         var result = await w.Run(w.Request("example.com/dep@v1.0.0"));
 
@@ -298,7 +299,8 @@ using var w = new DownloadWorkspace();
     {
         using var w = new DownloadWorkspace();
         w.WriteGoMod();
-        w.Environment["GOPROXY"] = $"http://builder:pl41n-secret@127.0.0.1:{LoopbackServer.ClosedPort()}";
+        using var closed = new ClosedPort();
+        w.Environment["GOPROXY"] = $"http://builder:pl41n-secret@{closed.Authority}";
 
         var result = await w.Run(w.Request("example.com/dep@v1.0.0"));
 
@@ -313,11 +315,11 @@ using var w = new DownloadWorkspace();
         using var w = new DownloadWorkspace();
         using var silent = w.UseSilentProxy();
         var pid = 0;
-        var clock = Stopwatch.StartNew();
 
-        var result = await w.Run(w.Request("example.com/dep@v1.0.0") with { Timeout = TimeSpan.FromSeconds(1), Started = p => pid = p });
+        // The silent proxy never answers: only the timeout ends this run (the minute is a guard for a broken one,
+        // not a limit the test measures).
+        var result = await w.Run(w.Request("example.com/dep@v1.0.0") with { Timeout = TimeSpan.FromSeconds(1), Started = p => pid = p }).WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), clock.Elapsed.ToString());
         Assert.Equal(GoCommandDiagnostics.CommandTimedOut, Assert.Single(result.Diagnostics).Descriptor);
         AssertGone(pid);
     }
@@ -329,12 +331,11 @@ using var w = new DownloadWorkspace();
         using var silent = w.UseSilentProxy();
         var pid = 0;
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-        var clock = Stopwatch.StartNew();
 
+        // Only the cancellation ends this run (the minute guards against a broken one; nothing is measured).
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            GoModDownloader.DownloadAsync(w.Request("example.com/dep@v1.0.0") with { Started = p => pid = p }, cancel.Token));
+            GoModDownloader.DownloadAsync(w.Request("example.com/dep@v1.0.0") with { Started = p => pid = p }, cancel.Token).WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken));
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), clock.Elapsed.ToString());
         AssertGone(pid);
     }
 

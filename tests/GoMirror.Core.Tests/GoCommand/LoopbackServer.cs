@@ -29,16 +29,6 @@ internal sealed class LoopbackServer : IDisposable
     public static LoopbackServer Answering(string status, string body) =>
         new($"HTTP/1.1 {status}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\nConnection: close\r\n\r\n{body}");
 
-    /// <summary>A port nothing listens on (bound then released).</summary>
-    public static int ClosedPort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
-
     private async Task AcceptAsync(string? response)
     {
         try

@@ -4,16 +4,20 @@ using GoMirror.Testing;
 
 namespace GoMirror.Core.Tests.ModuleCache;
 
-/// <summary>Our version lock and Go's are one lock: each side waits for the other.</summary>
+/// <summary>
+/// Our version lock and Go's are one lock: each side waits for the other. No test sleeps and then looks: each waits
+/// for what the waiting side does (the kernel lists go blocked on our lock; the proxy holds go's zip request, so go
+/// keeps its lock until the test lets the answer go).
+/// </summary>
 public class CacheLockInteropTests
 {
-    private static readonly TimeSpan StillWaiting = TimeSpan.FromMilliseconds(1500);
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
 
     [Fact]
     public async Task Go_waits_while_we_hold_the_version_lock()
     {
         GoToolchain.Require();
+        KernelLocks.Require();
         using var scenario = new GoCacheScenario();
         var module = scenario.Proxy.Add("example.com/locked", "v1.0.0");
         Assert.True(scenario.Cache.TryGetPaths(module.Path, module.Version, out var paths, out _));
@@ -22,8 +26,15 @@ public class CacheLockInteropTests
         using (await GoModuleCache.LockVersionAsync(paths, TestContext.Current.CancellationToken))
         {
             go = Task.Run(() => GoToolchain.Run(scenario.Temp.Path, scenario.GoEnvironment(scenario.Proxy.FileUrl), "mod", "download", "-json", "example.com/locked@v1.0.0"), TestContext.Current.CancellationToken);
-            await Task.Delay(StillWaiting, TestContext.Current.CancellationToken);
-            Assert.False(go.IsCompleted, "go finished while we held the lock");
+
+            // Go's flock on the .lock file blocks behind ours: the kernel lists it as a waiter. A go that did not
+            // wait finishes instead, and the test fails at once rather than after a timeout.
+            await GoCacheScenario.WaitUntilAsync(() => go.IsCompleted || KernelLocks.IsWaitedOn(paths.LockFile), "go blocks on our version lock");
+            if (go.IsCompleted)
+            {
+                var early = await go;
+                Assert.Fail("go finished while we held the lock:\n" + early.Stdout + early.Stderr);
+            }
             Assert.False(File.Exists(paths.ZipFile));
         }
 
@@ -73,19 +84,24 @@ public class CacheLockInteropTests
         Assert.True(scenario.Cache.TryGetPaths(module.Path, module.Version, out var paths, out _));
         await using var server = await TestProxyServer.StartAsync(scenario.Proxy, cancellationToken: TestContext.Current.CancellationToken);
 
-        // Go holds the version lock for as long as its zip download takes.
-        var slowZip = server.AddFault(TestProxyFault.Slow("*.zip", TimeSpan.FromSeconds(3)));
+        // Go takes the version lock before it asks for the zip and keeps it until the zip is in: holding the
+        // answer holds go's lock, for as long as the test needs and no longer.
+        var heldZip = server.AddFault(TestProxyFault.Hold("*.zip"));
         var go = Task.Run(() => GoToolchain.Run(scenario.Temp.Path, scenario.GoEnvironment(server.Url), "mod", "download", "-json", "example.com/slow@v1.0.0"), TestContext.Current.CancellationToken);
-        await GoCacheScenario.WaitUntilAsync(() => slowZip.Hits > 0, "go requested the zip");
+        await GoCacheScenario.WaitUntilAsync(() => go.IsCompleted || heldZip.Hits > 0, "go requested the zip");
+        Assert.False(go.IsCompleted, "go finished without asking for the zip");
 
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(300)))
+        // Whenever the wait is cancelled, go still holds the lock: only a lock that is not Go's gets through.
+        using (var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100)))
         {
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => GoModuleCache.LockVersionAsync(paths, timeout.Token));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => GoModuleCache.LockVersionAsync(paths, cancel.Token));
         }
 
+        // A store that did not wait would download (and throw) now: the zip is not there while the answer is held.
         var ours = scenario.Cache.StoreZipAsync(module.Path, module.Version, (_, _) => throw new InvalidOperationException("go is fetching it; we must not download"), null, null, TestContext.Current.CancellationToken);
-        await Task.Delay(TimeSpan.FromMilliseconds(800), TestContext.Current.CancellationToken);
         Assert.False(ours.IsCompleted, "we went ahead while go held the lock");
+        Assert.False(File.Exists(paths.ZipFile));
+        heldZip.Release();
 
         var goRun = (await go.WaitAsync(Generous, TestContext.Current.CancellationToken)).AssertSuccess();
         var stored = await ours.WaitAsync(Generous, TestContext.Current.CancellationToken);

@@ -1,16 +1,16 @@
 using System.Diagnostics;
 using GoMirror.Core.ModuleCache;
 using GoMirror.Core.Modules;
+using GoMirror.Core.Tests.Children;
 
 namespace GoMirror.Core.Tests.ModuleCache;
 
 /// <summary>
-/// A second writer in another process: the test executable started again to run only
-/// <see cref="Store_the_module_the_parent_names"/>, which stores one module version from a proxy folder
-/// into a cache, as the parent test says through environment variables. Explicit, so it never runs in a
-/// normal test run; the exit code tells the parent whether every store succeeded.
+/// A second writer in another process: the test executable started again as a <see cref="TestChild"/>, which
+/// stores one module version from a proxy folder into a cache, as the parent test says through environment
+/// variables; the exit code tells the parent whether every store succeeded.
 /// </summary>
-public class CacheWriterProcess
+internal static class CacheWriterProcess
 {
     private const string CacheVariable = "GOMIRROR_TEST_WRITER_CACHE";
     private const string ProxyVariable = "GOMIRROR_TEST_WRITER_PROXY";
@@ -21,18 +21,7 @@ public class CacheWriterProcess
     /// <summary>Starts a writer process. With <paramref name="stallMarker"/>, it writes half the zip, creates that file and hangs.</summary>
     internal static Process Start(string cacheRoot, string proxyRoot, string module, string version, string? stallMarker = null)
     {
-        var assembly = typeof(CacheWriterProcess).Assembly.Location;
-        var start = new ProcessStartInfo(Path.ChangeExtension(assembly, OperatingSystem.IsWindows() ? ".exe" : null))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "-method", typeof(CacheWriterProcess).FullName + "." + nameof(Store_the_module_the_parent_names), "-explicit", "only", "-noLogo", "-noColor", "-parallel", "none" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+        var start = TestChild.StartInfo(nameof(CacheWriterProcess));
         start.Environment[CacheVariable] = cacheRoot;
         start.Environment[ProxyVariable] = proxyRoot;
         start.Environment[ModuleVariable] = module;
@@ -44,28 +33,20 @@ public class CacheWriterProcess
     /// <summary>Waits for a writer started with <see cref="Start"/> and fails with its output unless it succeeded.</summary>
     internal static async Task AssertSucceedsAsync(Process process, CancellationToken cancellationToken)
     {
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(120), cancellationToken);
-        Assert.True(process.ExitCode == 0, $"writer process exited {process.ExitCode}\n{await stdout}\n{await stderr}");
+        var (exitCode, output) = await TestChild.WaitAsync(process, cancellationToken);
+        Assert.True(exitCode == 0, $"writer process exited {exitCode}\n{output}");
     }
 
-    [Fact(Explicit = true)]
-    public async Task Store_the_module_the_parent_names()
+    /// <summary>The child's body: stores the module version the parent named.</summary>
+    internal static async Task RunAsync(CancellationToken ct)
     {
-        var root = Environment.GetEnvironmentVariable(CacheVariable);
-        if (string.IsNullOrEmpty(root))
-        {
-            Assert.Skip("runs only as a writer process started by the module cache tests");
-        }
-
+        var root = Environment.GetEnvironmentVariable(CacheVariable)!;
         var proxy = new Testing.ModuleProxyFolder(Environment.GetEnvironmentVariable(ProxyVariable)!);
         var module = Environment.GetEnvironmentVariable(ModuleVariable)!;
         var version = Environment.GetEnvironmentVariable(VersionVariable)!;
         var stallMarker = Environment.GetEnvironmentVariable(StallMarkerVariable);
         var files = Path.Combine(proxy.VersionDirectory(module), ModuleEscaping.Escape(version));
         var cache = new GoModuleCache(root);
-        var ct = TestContext.Current.CancellationToken;
 
         var zip = await cache.StoreZipAsync(module, version, async (stream, token) =>
         {

@@ -37,18 +37,26 @@ public class PrewarmConcurrencyTests
         var slow = scenario.Module("example.com/slowmod");
         var goMod = scenario.Component("app", slow);
         scenario.Server.ClearRequests();
-        scenario.Server.AddFault(TestProxyFault.Slow(TestProxyFault.ForModule(slow.Path, slow.Version, ".mod"), TimeSpan.FromMilliseconds(600)));
+        var heldMod = scenario.Server.AddFault(TestProxyFault.Hold(TestProxyFault.ForModule(slow.Path, slow.Version, ".mod")));
+        var zipPattern = TestProxyFault.ForModule(slow.Path, slow.Version, ".zip");
         var log = new RecordingLog();
         using var engine = new GoMirrorEngine(scenario.Options(scenario.Server.Url, goMod), log);
 
-        var result = await engine.PrewarmAsync(TestContext.Current.CancellationToken);
+        var prewarm = engine.PrewarmAsync(TestContext.Current.CancellationToken);
 
+        // The proxy holds the .mod's answer until the test lets it go: in turns, the zip would never be asked for
+        // meanwhile. Asked together, it is, and it must not land before the .mod passed its check.
+        await ModuleCache.GoCacheScenario.WaitUntilAsync(() => prewarm.IsCompleted || scenario.Server.RequestsMatching(zipPattern).Count > 0, "the zip is requested while the .mod's answer is held");
+        Assert.False(prewarm.IsCompleted, "the pre-warm ended while the .mod's answer was held:\n" + log.Text);
+        Assert.Equal(1, heldMod.Hits);
+        Assert.True(scenario.Cache.TryGetPaths(slow.Path, slow.Version, out var paths, out _));
+        Assert.False(File.Exists(paths.ZipFile), "the zip landed before the .mod was checked");
+        heldMod.Release();
+
+        var result = await prewarm;
         Assert.True(result.Succeeded, log.Text);
-        var mod = Assert.Single(scenario.Server.RequestsMatching(TestProxyFault.ForModule(slow.Path, slow.Version, ".mod")));
-        var zip = Assert.Single(scenario.Server.RequestsMatching(TestProxyFault.ForModule(slow.Path, slow.Version, ".zip")));
-
-        // In turns, the zip would be asked for only after the .mod's 600 ms answer.
-        Assert.True(zip.Timestamp - mod.Timestamp < TimeSpan.FromMilliseconds(400), $"zip asked {(zip.Timestamp - mod.Timestamp).TotalMilliseconds} ms after the .mod");
+        Assert.Single(scenario.Server.RequestsMatching(TestProxyFault.ForModule(slow.Path, slow.Version, ".mod")));
+        Assert.Single(scenario.Server.RequestsMatching(zipPattern));
         scenario.AssertGoAcceptsOffline(goMod);
     }
 

@@ -1,6 +1,7 @@
 using System.Text;
 using GoMirror.Core.Policy;
 using GoMirror.Core.Proxy;
+using GoMirror.Core.Tests.Children;
 using GoMirror.Testing;
 
 namespace GoMirror.Core.Tests.Proxy;
@@ -106,19 +107,57 @@ public class GoProxyClientProtocolTests
 
         await using var bed = new ProxyTestBed();
         File.SetUnixFileMode(bed.Released.ModFile, UnixFileMode.None);
-        if (CanRead(bed.Released.ModFile))
+        if (!CanRead(bed.Released.ModFile))
         {
-            Assert.Skip("this user (root?) reads files whatever their mode, so 'permission denied' cannot happen here");
+            AssertDenied(await FetchModTwiceAsync(bed.Folder.FileUrl, Token));
+            return;
         }
 
-        using var client = new GoProxyClient(ProxyTestBed.Fast);
-        var result = await client.FetchModAsync(ProxyTestBed.Module, ProxyTestBed.Version, [ProxyTestBed.Comma(bed.Folder.FileUrl), ProxyTestBed.Comma(bed.Folder.FileUrl)], Token);
+        // Root reads files whatever their mode, so here the fetch runs in a child process as nobody, for whom
+        // 'permission denied' is real (the proxy folder is readable to all but the one file).
+        if (!File.Exists("/usr/bin/setpriv") && !File.Exists("/bin/setpriv"))
+        {
+            Assert.Skip("this user (root) reads files whatever their mode, and setpriv (util-linux), which would run the check as nobody, is not installed");
+        }
 
+        var start = TestChild.StartInfo(nameof(GoProxyClientProtocolTests), runAs: Nobody);
+        start.Environment[UnreadableProxyVariable] = bed.Folder.FileUrl;
+        start.Environment["HOME"] = bed.Temp.Path;
+        using var child = System.Diagnostics.Process.Start(start)!;
+        var (exitCode, output) = await TestChild.WaitAsync(child, Token);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains($"403 checked as uid {Nobody}", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>The child's body (a <see cref="TestChild"/>, run as nobody): the unreadable .mod is a 403, and ','
+    /// does not fall through to the next entry.</summary>
+    internal static async Task UnreadableFileChildAsync(CancellationToken cancellationToken)
+    {
+        AssertDenied(await FetchModTwiceAsync(Environment.GetEnvironmentVariable(UnreadableProxyVariable)!, cancellationToken));
+        Console.WriteLine($"403 checked as uid {GetUid()}");
+    }
+
+    private const string UnreadableProxyVariable = "GOMIRROR_TEST_UNREADABLE_PROXY";
+
+    private const int Nobody = 65534;
+
+    private static async Task<ProxyFetchResult<byte[]>> FetchModTwiceAsync(string fileUrl, CancellationToken cancellationToken)
+    {
+        using var client = new GoProxyClient(ProxyTestBed.Fast);
+        return await client.FetchModAsync(ProxyTestBed.Module, ProxyTestBed.Version, [ProxyTestBed.Comma(fileUrl), ProxyTestBed.Comma(fileUrl)], cancellationToken);
+    }
+
+    private static void AssertDenied(ProxyFetchResult<byte[]> result)
+    {
         Assert.Equal(ProxyFetchOutcome.Failed, result.Outcome);
         Assert.Equal(403, result.Entries[0].StatusCode);
         Assert.Single(result.Entries);
         Assert.Equal(ProxyDiagnostics.ProxyAccessDenied, result.Diagnostics[0].Descriptor);
     }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "getuid")]
+    private static extern uint GetUid();
 
     [Theory]
     [InlineData("example.com/a/../b", "v1.0.0")]

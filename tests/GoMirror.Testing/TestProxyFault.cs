@@ -32,6 +32,7 @@ public enum TestProxyFaultKind
     /// <summary>Declare the full Content-Length, send only part of the body, then hold the connection open and send
     /// nothing more (a body that stalls mid-stream).</summary>
     Stall,
+
     /// <summary>Hold matching requests until the test calls <see cref="TestProxyFault.Release"/>, then serve normally.</summary>
     Hold,
 }

@@ -161,9 +161,15 @@ internal sealed class EngineSetup
         diagnostics.AddRange(credentials.SetupDiagnostics);
 
         // An MSBuild property with user-info already gets GOMIRROR0600 from the host.
-        foreach (var setting in new[] { policy.Proxy, policy.SumDb }.Where(s => s.Kind is SettingSourceKind.Environment or SettingSourceKind.EnvFile && CredentialRedactor.HasUserInfo(s.Value)))
+        foreach (var setting in new[] { policy.Proxy, policy.SumDb }.Where(s => s.Kind is SettingSourceKind.Environment or SettingSourceKind.EnvFile or SettingSourceKind.Profile && CredentialRedactor.HasUserInfo(s.Value)))
         {
             diagnostics.Add(AuthDiagnostics.CredentialInUrl.Create($"{setting.Name} ({setting.Location.Description}) holds a URL with user-info.", setting.Location));
+        }
+
+        // A policy file is committed: a credential in one of its routes is in the repository's history.
+        foreach (var route in policy.RouteTable.Routes.Where(r => r.Kind == SettingSourceKind.Profile && CredentialRedactor.HasUserInfo(r.Proxy)))
+        {
+            diagnostics.Add(AuthDiagnostics.CredentialInUrl.Create($"route '{route.Pattern}' ({route.Location}) holds a URL with user-info.", route.Location));
         }
 
         if (options.ProxyTokenVariable is { Length: > 0 } tokenVariable

@@ -121,6 +121,10 @@ public sealed class GoMirrorPolicy
     /// <summary>The policy file (gomirror.json) that was read, or null when there was none.</summary>
     public string? PolicyFilePath { get; internal init; }
 
+    /// <summary>The Go variables the policy file gave (its selected profile over its common values), whether or not an
+    /// explicit setting overrode them.</summary>
+    internal IReadOnlyList<ExplicitSetting> PolicyFileSettings { get; init; } = [];
+
     /// <summary>The profile of the policy file in use, or null for none.</summary>
     public string? Profile { get; internal init; }
 

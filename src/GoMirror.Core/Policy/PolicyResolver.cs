@@ -102,6 +102,7 @@ internal sealed class PolicyResolver
             PolicyFilePath = _file.FilePath,
             Profile = _file.ProfileName,
             ProfileSelectedBy = _file.SelectedBy,
+            PolicyFileSettings = _file.Settings,
         };
     }
 

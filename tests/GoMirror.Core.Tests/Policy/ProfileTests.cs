@@ -222,6 +222,20 @@ public sealed class ProfileTests : IDisposable
         Assert.Equal("https://athens-ci.corp.example", Assert.Single(input.Policy, s => s.Name == "GoMirrorRoute git.corp.example/*").Value);
     }
 
+    [Fact]
+    public void A_credential_in_a_route_of_the_committed_file_is_reported_and_never_shown()
+    {
+        var goMod = Repository("{ \"routes\": { \"git.corp.example/*\": \"https://bob:s3cret@athens.corp.example\" } }");
+        var host = new GoPolicyHost(GoHostOS.Linux, new Dictionary<string, string> { ["HOME"] = _temp.Path, ["GOENV"] = "off" });
+        using var engine = new GoMirrorEngine(new GoMirrorOptions { Host = host, GoModules = [goMod] }, new Prewarm.RecordingLog());
+
+        var check = engine.CheckPolicy();
+
+        var found = Assert.Single(check.Diagnostics, d => d.Code == "GOMIRROR1006");
+        Assert.Contains("route 'git.corp.example/*'", found.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(check.Diagnostics, d => d.ToString().Contains("s3cret", StringComparison.Ordinal));
+    }
+
     private string Repository(string policyFile)
     {
         File.WriteAllText(_temp.Combine("gomirror.json"), policyFile);

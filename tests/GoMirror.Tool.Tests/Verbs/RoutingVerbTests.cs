@@ -48,6 +48,31 @@ public sealed class RoutingVerbTests(InstalledTool tool)
     }
 
     [Fact]
+    public void Explain_names_the_policy_file_the_profile_and_the_routes_and_what_the_command_line_overrode()
+    {
+        var scenario = new GoScenario(tool);
+        scenario.CreateGoModOnly();
+        var policyFile = Path.Combine(scenario.Folder, "gomirror.json");
+        File.WriteAllText(policyFile, "{\n  \"profiles\": {\n    \"cn\": { \"go\": { \"GOPROXY\": \"https://goproxy.cn,direct\", \"GOFLAGS\": \"-mod=mod\" },\n      \"routes\": { \"git.corp.example/*\": \"https://athens.corp.example\" } }\n  }\n}\n");
+        var environment = scenario.Environment(new Dictionary<string, string> { ["GOMIRROR_PROFILE"] = "cn" });
+
+        var run = tool.Run(scenario.Component, environment, "explain", "--json", "--proxy", "https://cli.example", "--policy-file", policyFile);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var json = JsonDocument.Parse(run.Stdout);
+        var root = json.RootElement;
+        Assert.Equal((policyFile, "cn", "GOMIRROR_PROFILE environment variable"), (root.GetProperty("policyFile").GetString(), root.GetProperty("profile").GetString(), root.GetProperty("profileSelectedBy").GetString()));
+        var route = Assert.Single(root.GetProperty("routes").EnumerateArray());
+        Assert.Equal(("git.corp.example/*", "https://athens.corp.example"), (route.GetProperty("pattern").GetString(), route.GetProperty("proxy").GetString()));
+        var variables = root.GetProperty("variables").EnumerateArray().ToDictionary(v => v.GetProperty("name").GetString()!);
+        Assert.Equal(("-mod=mod", "policyFile", 3), (variables["GOFLAGS"].GetProperty("value").GetString(), variables["GOFLAGS"].GetProperty("source").GetString(), variables["GOFLAGS"].GetProperty("line").GetInt32()));
+        var proxy = variables["GOPROXY"];
+        Assert.Equal(("https://cli.example", "commandLine"), (proxy.GetProperty("value").GetString(), proxy.GetProperty("source").GetString()));
+        var lost = Assert.Single(proxy.GetProperty("overridden").EnumerateArray());
+        Assert.Equal(("https://goproxy.cn,direct", "policyFile"), (lost.GetProperty("value").GetString(), lost.GetProperty("source").GetString()));
+    }
+
+    [Fact]
     public void An_unknown_profile_and_a_malformed_route_exit_1_naming_the_file_line_and_column()
     {
         var scenario = new GoScenario(tool);

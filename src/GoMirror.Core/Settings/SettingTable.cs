@@ -41,6 +41,7 @@ public static class SettingTable
         new(PolicyVariables.GoFlags, null, "GoMirrorFlags", "Flags", "--go-flags", "empty", "Default flags of the go command.", UsedByCheck: true),
         new(PolicyVariables.GoModCache, null, "GoMirrorModCache", "ModCache", "--modcache", "GOPATH[0]/pkg/mod", "The module cache; an absolute path.", UsedByCheck: true),
         new(null, nameof(GoMirrorOptions.GoExecutable), "GoExecutable", "ToolPath", "--go", "$GOROOT/bin/go, then go on PATH", "The go command to run: a file, or a folder holding it.", UsedByCheck: true),
+        new(null, nameof(GoMirrorOptions.GoVersion), "GoMirrorGoVersion", "GoVersion", "--go-version", "none (the Go found)", "A Go version (1.23.5) to fetch through the mirror, verified, and run from the module cache instead of an installed Go."),
         new(null, nameof(GoMirrorOptions.MaxParallel), "GoMirrorMaxParallel", "MaxParallel", "--max-parallel", "0 (the engine's default, 32)", "Module versions fetched at once during the pre-warm."),
         new(null, nameof(GoMirrorOptions.ReportDirectory), "GoMirrorReportDir", "ReportDir", "--report-dir", "<repository root>/artifacts/gomirror", "Where reports go; each CI job and leg writes its own sub-folder."),
         new(null, nameof(GoMirrorOptions.ReportFormats), "GoMirrorReportFormats", "ReportFormats", "--report-formats", "json;markdown", "Report formats: json, markdown, junit, cyclonedx, codequality."),

@@ -8,7 +8,7 @@ namespace GoMirror.Testing.Toolchain;
 /// <c>doc/</c>, <c>misc/</c>, <c>test/</c>; of <c>pkg/</c> only <c>pkg/include</c> and <c>pkg/tool/&lt;goos_goarch&gt;</c>
 /// minus api/dist/distpack/metadata; <c>bin/go</c> and <c>bin/gofmt</c>; every <c>go.mod</c> renamed <c>_go.mod</c>;
 /// every entry under the <c>golang.org/toolchain@&lt;version&gt;/</c> prefix; <c>.mod</c> is <c>module golang.org/toolchain</c>.
-/// The trimmed form keeps only what <c>go version</c> needs plus two <c>_go.mod</c> files, for fast tests.
+/// The trimmed form keeps only what the go command needs to find its GOROOT and run (bin/go, one pkg/tool entry, VERSION, go.env) plus two <c>_go.mod</c> files, for fast tests.
 /// </summary>
 public static class ToolchainModuleFixture
 {
@@ -102,7 +102,7 @@ public static class ToolchainModuleFixture
 
     private static IEnumerable<(string Name, string Source)> TrimmedTree(string goRoot)
     {
-        foreach (var name in new[] { "VERSION", "go.env", "bin/go", "bin/gofmt", "src/go.mod", "src/cmd/go.mod" })
+        foreach (var name in new[] { "VERSION", "go.env", "bin/go", "bin/gofmt", "pkg/tool/linux_amd64/buildid", "src/go.mod", "src/cmd/go.mod" })
         {
             yield return (Rename(name), Path.Combine(goRoot, name));
         }

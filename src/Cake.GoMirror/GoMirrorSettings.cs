@@ -91,6 +91,9 @@ public sealed class GoMirrorSettings : ToolSettings
     /// probes the URL entries of GOPROXY.</summary>
     public string? ProbeProxies { get; set; }
 
+    /// <summary>A Go version (<c>1.23.5</c>) to fetch through the mirror, verified, and run instead of an installed Go.</summary>
+    public string? GoVersion { get; set; }
+
     /// <summary>Also probe the public mirrors the documentation lists.</summary>
     public bool ProbeKnown { get; set; }
 

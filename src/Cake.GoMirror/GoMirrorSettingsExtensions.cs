@@ -172,6 +172,13 @@ public static class GoMirrorSettingsExtensions
     public static GoMirrorSettings WithProbeProxies(this GoMirrorSettings settings, string mirrors) =>
         Set(settings, s => s.ProbeProxies = mirrors);
 
+    /// <summary>Sets <see cref="GoMirrorSettings.GoVersion"/>.</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="goVersion">The Go version to provision through the mirror (<c>1.23.5</c>).</param>
+    /// <returns>The same settings.</returns>
+    public static GoMirrorSettings WithGoVersion(this GoMirrorSettings settings, string goVersion) =>
+        Set(settings, s => s.GoVersion = goVersion);
+
     /// <summary>Sets <see cref="GoMirrorSettings.ProbeKnown"/>.</summary>
     /// <param name="settings">The settings.</param>
     /// <param name="known">Whether the documented public mirrors are probed too.</param>

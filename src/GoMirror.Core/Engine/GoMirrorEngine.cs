@@ -4,6 +4,7 @@ using GoMirror.Core.Diagnostics;
 using GoMirror.Core.Prewarm;
 using GoMirror.Core.Proxy;
 using GoMirror.Core.Reports;
+using GoMirror.Core.Toolchain;
 using Diagnostic = GoMirror.Core.Diagnostics.Diagnostic;
 
 namespace GoMirror.Core.Engine;
@@ -73,7 +74,15 @@ public sealed class GoMirrorEngine : IDisposable
         var plan = _steps.Plan(setup);
         var checksums = ChecksumDatabaseFor(setup, plan);
         var prewarmer = new ModulePrewarmer(setup.Policy, setup.Cache!, Client(setup), _options.MaxParallel, checksums);
+
+        // The toolchain to provision (a 75 MB zip) streams beside the modules, not before them.
+        var toolchain = ProvisionedVersion(setup) is { } version ? ProvisionAsync(setup, version, ct) : null;
         var result = await prewarmer.RunAsync(plan, ct).ConfigureAwait(false);
+        if (toolchain is not null)
+        {
+            diagnostics.AddRange((await toolchain.ConfigureAwait(false)).Diagnostics);
+        }
+
         diagnostics.AddRange(setup.Credentials.TakeDiagnostics());
         diagnostics.AddRange(Client(setup).TakeFailoverDiagnostics());
         if (checksums?.TreeHeadNote is { Length: > 0 } treeHead)
@@ -114,9 +123,25 @@ public sealed class GoMirrorEngine : IDisposable
         }
 
         var (setup, stamp, diagnostics, clock) = (step.Setup, step.Stamp!, step.Diagnostics, step.Clock);
-        if (setup.Go.Failure is { } notFound)
+        var goExecutable = setup.Go.ExecutablePath;
+        if (ProvisionedVersion(setup) is { } version)
         {
-            diagnostics.Add(notFound);
+            var provisioned = await ProvisionAsync(setup, version, ct).ConfigureAwait(false);
+            diagnostics.AddRange(provisioned.Diagnostics);
+            if (!provisioned.Succeeded)
+            {
+                return Finish(diagnostics, clock);
+            }
+
+            goExecutable = provisioned.GoExecutable;
+        }
+        else if (setup.Go.Failure is { } notFound)
+        {
+            // An explicit GoExecutable that leads nowhere is a wrong path (its own error); an empty search may be provisioned.
+            diagnostics.Add(_options.GoExecutable is { Length: > 0 }
+                ? notFound
+                : ToolchainFetchDiagnostics.ProvisionNeedsVersion.Create(
+                    $"no go executable was found ({notFound.Message}) and GoMirrorGoVersion is not set, so there is no Go to provision through the mirror."));
             return Finish(diagnostics, clock);
         }
 
@@ -125,7 +150,7 @@ public sealed class GoMirrorEngine : IDisposable
             Log(GoMirrorLogLevel.Normal, "GoMirror: the pre-warm has not run for these inputs; go mod download fetches what the module cache lacks itself, one request at a time.");
         }
 
-        var run = await new DownloadStep(_options, Log).RunAsync(setup, setup.Go.ExecutablePath!, diagnostics, clock, ct).ConfigureAwait(false);
+        var run = await new DownloadStep(_options, Log).RunAsync(setup, goExecutable!, diagnostics, clock, ct).ConfigureAwait(false);
         var stepDiagnostics = diagnostics.ToList();
         var state = new DownloadState(stamp.ToState(), !diagnostics.HasErrors, run.GoVersion, run.Duration, run.OfflineDuration, run.Components, [.. stepDiagnostics.Select(Redact).Select(DiagnosticState.From)]);
         _steps.Download.Save(setup.State!, state, diagnostics);
@@ -277,6 +302,25 @@ public sealed class GoMirrorEngine : IDisposable
     }
 
     // The checksum database, only when the plan needs it: a version go.sum lacks, or every line with SumDbVerifyAll.
+    // GoMirrorGoVersion names the Go to run; without it nothing is provisioned (not even when no Go is found: the
+    // download step then says what to set).
+    private string? ProvisionedVersion(EngineSetup setup) =>
+        _options.GoVersion is { Length: > 0 } version && setup.Cache is not null ? ToolchainFetchPlatform.ToolchainNameOf(version) : null;
+
+    // Fetches (or finds in the cache) the toolchain through the mirror, verified, and says in the log where it came from.
+    private async Task<ToolchainFetchResult> ProvisionAsync(EngineSetup setup, string toolchain, CancellationToken ct)
+    {
+        var fetched = await new ToolchainPrewarmer(setup.Policy, setup.Cache!, Client(setup), line => Log(GoMirrorLogLevel.Normal, line))
+            .FetchAsync(toolchain, ToolchainFetchPlatform.Host, ct).ConfigureAwait(false);
+        if (fetched.Succeeded)
+        {
+            var from = fetched.Outcome == ToolchainFetchOutcome.Downloaded ? "downloaded from " + fetched.ServedBy : "already in the module cache";
+            Log(GoMirrorLogLevel.Minimal, $"GoMirror: Go {toolchain} provisioned ({fetched.Module}, {from}; {fetched.ZipHash}, verified by {fetched.Verification}): {fetched.GoExecutable}");
+        }
+
+        return fetched;
+    }
+
     private ChecksumVerifier? ChecksumDatabaseFor(EngineSetup setup, PrewarmPlan plan) =>
         setup.Policy.ChecksumDatabase is { IsOff: false } database
         && plan.Fetchable.Any(i => i.FromChecksumDatabase || (_options.SumDbVerifyAll && setup.Policy.UsesChecksumDatabase(i.Module.Path)))

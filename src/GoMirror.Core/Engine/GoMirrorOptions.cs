@@ -34,6 +34,10 @@ public sealed record GoMirrorOptions
     /// <summary>The go executable, its folder or a GOROOT; null to search GOROOT and PATH.</summary>
     public string? GoExecutable { get; init; }
 
+    /// <summary>A Go version (<c>1.23.5</c> or <c>go1.23.5</c>) to provision through the mirror and run instead of an
+    /// installed Go; null to run the Go found (and to provision only when none is found and this is set).</summary>
+    public string? GoVersion { get; init; }
+
     /// <summary>The Go components: go.mod files or the folders that hold them. Relative paths are taken from the
     /// current folder.</summary>
     public IReadOnlyList<string> GoModules { get; init; } = [];

@@ -10,6 +10,7 @@ using GoMirror.Core.Policy;
 using GoMirror.Core.Prewarm;
 using GoMirror.Core.Proxy;
 using GoMirror.Core.Reports;
+using GoMirror.Core.Toolchain;
 
 namespace GoMirror.Core.Engine;
 
@@ -44,6 +45,10 @@ internal sealed class EngineSetup
 
     public required GoLocation Go { get; init; }
 
+    /// <summary>Each component's toolchain as the policy check predicted it (no process: the found Go's VERSION
+    /// file), in component order; empty when it could not be predicted.</summary>
+    public IReadOnlyList<ToolchainChoice> Toolchains { get; init; } = [];
+
     public GoModuleCache? Cache { get; init; }
 
     public EngineState? State { get; init; }
@@ -73,7 +78,31 @@ internal sealed class EngineSetup
             new CiEnvironment(Host.Get).ReportFolderName(Options.ReportLeg, Policy.Redactor),
             Options.Tool,
             RepositoryRoot);
-        return InputStamp.Compute(Policy, Components, RepositoryRoot, Go.ExecutablePath, settings, BaselinePath);
+        return InputStamp.Compute(Policy, Components, RepositoryRoot, Go.ExecutablePath, settings, BaselinePath, Toolchains);
+    }
+
+    /// <summary>The variables every go process the engine starts gets (before the start-up variables): exactly the
+    /// policy's Go environment, the host's PATH (where the go command looks for a toolchain by name) and its
+    /// credential and trust variables, as the pre-warm read them, and GOAUTH.</summary>
+    public Dictionary<string, string> GoEnvironment() => GoEnvironmentOf(Policy, Host, Auth);
+
+    private static Dictionary<string, string> GoEnvironmentOf(GoMirrorPolicy policy, GoPolicyHost host, string? auth)
+    {
+        var result = new Dictionary<string, string>(policy.ToGoEnvironment(), StringComparer.Ordinal);
+        foreach (var name in (string[])["PATH", "NETRC", "SSL_CERT_FILE", "SSL_CERT_DIR"])
+        {
+            if (host.Get(name) is { } value)
+            {
+                result[name] = value;
+            }
+        }
+
+        if (auth is { } goAuth)
+        {
+            result["GOAUTH"] = goAuth;
+        }
+
+        return result;
     }
 
     /// <summary>Resolves and checks everything the options name; problems are diagnostics in <see cref="Check"/>.</summary>
@@ -180,9 +209,13 @@ internal sealed class EngineSetup
 
         diagnostics.AddRange(credentials.CheckServers(policy.AllProxyEntries.Select(e => e.Url).OfType<Uri>().Distinct()
             .Concat(policy.ChecksumDatabase is { IsOff: false } sumdb ? [sumdb.Url ?? sumdb.DirectUrl!] : [])));
+        var toolchains = policy.HasErrors
+            ? []
+            : ToolchainPrediction.Predict(components, policy, go.ExecutablePath, host.GoRoot, GoEnvironmentOf(policy, host, auth), diagnostics);
         var redacted = diagnostics.ToList().Select(policy.Redactor.Redact).ToList();
         return new EngineSetup
         {
+            Toolchains = toolchains,
             Options = options,
             Check = new PolicyCheckResult(policy, redacted),
             Host = host,

@@ -93,7 +93,18 @@ internal sealed record DownloadState(
 }
 
 /// <summary>One component's <c>go mod download -json</c> results, and the offline proof when it ran.</summary>
-internal sealed record ComponentDownloadState(string GoModPath, bool Succeeded, bool? OfflineSucceeded, List<GoModuleState> Modules);
+internal sealed record ComponentDownloadState(string GoModPath, bool Succeeded, bool? OfflineSucceeded, List<GoModuleState> Modules)
+{
+    /// <summary>The Go that ran for the component and the Go found; null when the step stopped before asking.</summary>
+    public ComponentToolchainState? Toolchain { get; init; }
+}
+
+/// <summary>Which Go ran <c>go mod download</c> for a component.</summary>
+/// <param name="Go">What the Go that ran said (<c>go env GOVERSION</c>), for example <c>go1.23.5</c>.</param>
+/// <param name="FoundGo">The Go found (<c>go version</c>), which switched to <paramref name="Go"/> or is it.</param>
+/// <param name="Selection"><c>local</c>, <c>path</c> (a toolchain on PATH) or <c>switch</c> (the toolchain module).</param>
+/// <param name="Module">The toolchain module a switch runs (<c>golang.org/toolchain@v0.0.1-go1.23.5.linux-amd64</c>), else null.</param>
+internal sealed record ComponentToolchainState(string Go, string FoundGo, string Selection, string? Module);
 
 /// <summary>One object of <c>go mod download -json</c>.</summary>
 internal sealed record GoModuleState(string Path, string Version, string? Sum, string? GoModSum, string? Error);

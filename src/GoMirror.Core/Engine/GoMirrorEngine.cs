@@ -155,7 +155,7 @@ public sealed class GoMirrorEngine : IDisposable
         var state = new DownloadState(stamp.ToState(), !diagnostics.HasErrors, run.GoVersion, run.Duration, run.OfflineDuration, run.Components, [.. stepDiagnostics.Select(Redact).Select(DiagnosticState.From)]);
         _steps.Download.Save(setup.State!, state, diagnostics);
         Log(GoMirrorLogLevel.Minimal, string.Create(CultureInfo.InvariantCulture,
-            $"GoMirror go mod download: {run.Components.Count(c => c.Succeeded)} of {run.Components.Count} components, {run.Components.Sum(c => c.Modules.Count)} modules reported by {run.GoVersion ?? "go"}; {run.Duration.TotalSeconds:0.00} s."));
+            $"GoMirror go mod download: {run.Components.Count(c => c.Succeeded)} of {run.Components.Count} components, {run.Components.Sum(c => c.Modules.Count)} modules reported by {DescribeGo(run)}; {run.Duration.TotalSeconds:0.00} s."));
         return Finish(diagnostics, clock);
     }
 
@@ -243,6 +243,14 @@ public sealed class GoMirrorEngine : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _client?.Dispose();
+
+    // The Go that ran, and the Go found beside it when a component switched.
+    private static string DescribeGo(DownloadRun run)
+    {
+        var ran = run.Components.Select(c => c.Toolchain?.Go).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var found = run.GoVersion ?? "go";
+        return ran.Count == 0 || (ran.Count == 1 && ran[0] == found) ? found : $"{string.Join(", ", ran)} (found {found})";
+    }
 
     private static string Describe(PrewarmOutcome outcome) => outcome switch
     {

@@ -1,9 +1,9 @@
-using System.Runtime.InteropServices;
 using GoMirror.Core.Diagnostics;
 using GoMirror.Core.GoMod;
 using GoMirror.Core.Policy;
 using GoMirror.Core.Prewarm;
 using GoMirror.Core.Reports;
+using GoMirror.Core.Toolchain;
 
 namespace GoMirror.Core.Engine;
 
@@ -44,8 +44,8 @@ internal static class ReportInputAssembler
             Environment = new ReportEnvironment
             {
                 Host = Environment.MachineName,
-                OperatingSystem = GoOs(),
-                Architecture = GoArch(),
+                OperatingSystem = ToolchainPrediction.HostGoOs,
+                Architecture = ToolchainPrediction.HostGoArch,
                 Tool = tool + " " + EngineVersion,
                 Timings = timings,
                 CacheHits = prewarm?.Modules.Count(m => m.Outcome == nameof(PrewarmOutcome.CacheHit)) ?? 0,
@@ -77,7 +77,8 @@ internal static class ReportInputAssembler
     {
         var warmed = (prewarm?.Modules ?? []).Where(m => m.Components.Contains(component.GoModPath, StringComparer.Ordinal))
             .ToDictionary(m => (m.Path, m.Version));
-        var fromGo = (download?.Components.FirstOrDefault(c => c.GoModPath == component.GoModPath)?.Modules ?? [])
+        var downloaded = download?.Components.FirstOrDefault(c => c.GoModPath == component.GoModPath);
+        var fromGo = (downloaded?.Modules ?? [])
             .GroupBy(m => (m.Path, m.Version))
             .ToDictionary(g => g.Key, g => g.First());
         var modules = warmed.Keys.Union(fromGo.Keys)
@@ -86,6 +87,7 @@ internal static class ReportInputAssembler
         return new GoComponentRecord(component.GoModPath, modules)
         {
             Members = component.IsWorkspace ? [.. component.Modules.Select(m => m.GoModPath)] : [],
+            Toolchain = downloaded?.Toolchain is { } ran ? new ReportToolchain(ran.Go, ran.FoundGo, ran.Selection, ran.Module) : null,
         };
     }
 
@@ -139,16 +141,4 @@ internal static class ReportInputAssembler
             ? policy.ProxiesFor(path).FirstOrDefault(p => p.Kind == ProxyEntryKind.Url)?.DisplayName
             : null;
     }
-
-    private static string GoOs() =>
-        OperatingSystem.IsWindows() ? "windows" : OperatingSystem.IsMacOS() ? "darwin" : OperatingSystem.IsFreeBSD() ? "freebsd" : "linux";
-
-    private static string GoArch() => RuntimeInformation.OSArchitecture switch
-    {
-        Architecture.X64 => "amd64",
-        Architecture.X86 => "386",
-        Architecture.Arm64 => "arm64",
-        Architecture.Arm => "arm",
-        var other => other.ToString().ToLowerInvariant(),
-    };
 }

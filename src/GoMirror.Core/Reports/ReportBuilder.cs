@@ -125,7 +125,11 @@ internal sealed class ReportBuilder
             .ThenBy(m => m.Version, StringComparer.Ordinal)
             .ThenBy(m => m.Sum ?? string.Empty, StringComparer.Ordinal)
             .ThenBy(m => m.Proxy ?? string.Empty, StringComparer.Ordinal);
-        return new ReportComponent(goMod, [.. modules]) { Members = [.. component.Members.Select(m => RelativeGoMod(m, diagnostics))] };
+        return new ReportComponent(goMod, [.. modules])
+        {
+            Members = [.. component.Members.Select(m => RelativeGoMod(m, diagnostics))],
+            Toolchain = component.Toolchain is { } t ? new ReportToolchain(Clean(t.Go), Clean(t.FoundGo), t.Selection, t.Module is null ? null : Clean(t.Module)) : null,
+        };
     }
 
     private ReportModule BuildModule(ModuleRecord module, string goMod, DiagnosticBag diagnostics)

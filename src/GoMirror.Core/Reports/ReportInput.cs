@@ -40,6 +40,9 @@ internal sealed record GoComponentRecord(string GoModPath, IReadOnlyList<ModuleR
 {
     /// <summary>For a workspace, its members' go.mod files; empty for a module.</summary>
     public IReadOnlyList<string> Members { get; init; } = [];
+
+    /// <summary>The Go that ran the component's go command and the Go found; null when unknown.</summary>
+    public ReportToolchain? Toolchain { get; init; }
 }
 
 /// <summary>One module version a component uses, and how its bytes were checked.</summary>

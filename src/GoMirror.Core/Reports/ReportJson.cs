@@ -94,6 +94,13 @@ internal static class ReportJson
             node["members"] = new JsonArray([.. component.Members.Select(m => (JsonNode)m)]);
         }
 
+        if (component.Toolchain is { } toolchain)
+        {
+            var tool = new JsonObject { ["go"] = toolchain.Go, ["foundGo"] = toolchain.FoundGo, ["selection"] = toolchain.Selection };
+            AddIfPresent(tool, "module", toolchain.Module);
+            node["toolchain"] = tool;
+        }
+
         node["modules"] = new JsonArray([.. component.Modules.Select(ModuleNode)]);
         return node;
     }

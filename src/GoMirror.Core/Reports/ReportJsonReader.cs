@@ -127,6 +127,13 @@ internal static class ReportJsonReader
         Members = node["members"] is JsonArray members
             ? [.. members.Select((m, i) => m is JsonValue v && v.TryGetValue<string>(out var s) ? s : throw new InvalidDataException($"{at}.members[{i}] is not a string"))]
             : [],
+        Toolchain = node["toolchain"] is JsonObject toolchain
+            ? new ReportToolchain(
+                RequiredString(toolchain, "go", at + ".toolchain"),
+                RequiredString(toolchain, "foundGo", at + ".toolchain"),
+                RequiredString(toolchain, "selection", at + ".toolchain"),
+                OptionalString(toolchain, "module", at + ".toolchain"))
+            : null,
     };
 
     private static ReportModule ReadModule(JsonObject node, string at)

@@ -46,7 +46,18 @@ internal sealed record ReportComponent(string GoMod, IReadOnlyList<ReportModule>
 {
     /// <summary>For a workspace, its members' go.mod paths in go.work order, relative like <see cref="GoMod"/>; empty for a module.</summary>
     public IReadOnlyList<string> Members { get; init; } = [];
+
+    /// <summary>The Go that ran the component's go command and the Go found; null when unknown (no download ran).</summary>
+    public ReportToolchain? Toolchain { get; init; }
 }
+
+/// <summary>The toolchain a component's go command ran with.</summary>
+/// <param name="Go">The Go that ran, as it names itself (<c>go env GOVERSION</c>): <c>go1.23.5</c>.</param>
+/// <param name="FoundGo">The Go found (GoExecutable, GOROOT or PATH) that made the choice: <c>go1.21.13</c>.</param>
+/// <param name="Selection"><c>local</c> (the Go found ran), <c>path</c> (a toolchain found on PATH by name) or
+/// <c>switch</c> (the toolchain module, downloaded through GOPROXY or found in the module cache).</param>
+/// <param name="Module">For a switch, the toolchain module and version (<c>golang.org/toolchain@v0.0.1-go1.23.5.linux-amd64</c>).</param>
+internal sealed record ReportToolchain(string Go, string FoundGo, string Selection, string? Module);
 
 /// <summary>One module in a report.</summary>
 /// <param name="Path">The module path.</param>

@@ -35,15 +35,16 @@ internal static class ToolchainSelector
     /// <param name="component">The component: the go command runs in its folder.</param>
     /// <param name="policy">The resolved policy: where GOTOOLCHAIN was set.</param>
     /// <param name="foundGo">The Go found (its <c>go version</c>).</param>
-    /// <param name="goEnvironment">The go process's variables (GOTOOLCHAIN, GOWORK, PATH...): a variable missing here
-    /// is taken from this process's environment, as the go process would get it.</param>
+    /// <param name="goEnvironment">The go process's variables (GOTOOLCHAIN, GOWORK, PATH...); PATH, when missing here,
+    /// is this process's, as <see cref="GoProcessEnvironment.Build"/> passes it on.</param>
     public static ToolchainChoice Select(GoComponent component, GoMirrorPolicy policy, GoToolchainInfo foundGo, IReadOnlyDictionary<string, string> goEnvironment)
     {
         ArgumentNullException.ThrowIfNull(component);
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(foundGo);
         ArgumentNullException.ThrowIfNull(goEnvironment);
-        string? Variable(string name) => goEnvironment.TryGetValue(name, out var value) ? value : Environment.GetEnvironmentVariable(name);
+        // The go process gets only these variables and the start-up ones (GoProcessEnvironment): PATH from this process when not given.
+        string? Variable(string name) => goEnvironment.TryGetValue(name, out var value) ? value : name == "PATH" ? Environment.GetEnvironmentVariable(name) : null;
         var goRoot = GoRootFinder.OfExecutable(foundGo.Executable);
         var (goToolchain, location) = ResolveGoToolchain(policy, Variable("GOTOOLCHAIN"), goRoot);
         return Select(new ToolchainSelectionRequest

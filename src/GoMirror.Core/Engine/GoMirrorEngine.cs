@@ -75,10 +75,11 @@ public sealed class GoMirrorEngine : IDisposable
         var checksums = ChecksumDatabaseFor(setup, plan);
         var prewarmer = new ModulePrewarmer(setup.Policy, setup.Cache!, Client(setup), _options.MaxParallel, checksums);
 
-        // The toolchain to provision (a 75 MB zip) streams beside the modules, not before them.
-        var toolchain = ProvisionedVersion(setup) is { } version ? ProvisionAsync(setup, version, ct) : null;
+        // The toolchains (75 MB zips each) stream beside the modules, not before them: the one to provision, and each
+        // one a component's go.mod or go.work makes the go command switch to, so Go finds it and switches offline.
+        var toolchains = ToolchainsToWarm(setup).Select(t => WarmToolchainAsync(setup, t.Toolchain, t.Purpose, ct)).ToList();
         var result = await prewarmer.RunAsync(plan, ct).ConfigureAwait(false);
-        if (toolchain is not null)
+        foreach (var toolchain in toolchains)
         {
             diagnostics.AddRange((await toolchain.ConfigureAwait(false)).Diagnostics);
         }
@@ -126,7 +127,7 @@ public sealed class GoMirrorEngine : IDisposable
         var goExecutable = setup.Go.ExecutablePath;
         if (ProvisionedVersion(setup) is { } version)
         {
-            var provisioned = await ProvisionAsync(setup, version, ct).ConfigureAwait(false);
+            var provisioned = await WarmToolchainAsync(setup, version, "provisioned", ct).ConfigureAwait(false);
             diagnostics.AddRange(provisioned.Diagnostics);
             if (!provisioned.Succeeded)
             {
@@ -309,26 +310,38 @@ public sealed class GoMirrorEngine : IDisposable
         return list;
     }
 
-    // The checksum database, only when the plan needs it: a version go.sum lacks, or every line with SumDbVerifyAll.
     // GoMirrorGoVersion names the Go to run; without it nothing is provisioned (not even when no Go is found: the
     // download step then says what to set).
     private string? ProvisionedVersion(EngineSetup setup) =>
         _options.GoVersion is { Length: > 0 } version && setup.Cache is not null ? ToolchainFetchPlatform.ToolchainNameOf(version) : null;
 
+    // The toolchain to provision, then every toolchain a component switches to (a module download), each once.
+    private IEnumerable<(string Toolchain, string Purpose)> ToolchainsToWarm(EngineSetup setup)
+    {
+        var provisioned = ProvisionedVersion(setup);
+        var warmed = provisioned is null ? [] : new[] { (provisioned, "provisioned") };
+        var switched = setup.Cache is null
+            ? []
+            : setup.Toolchains.Where(c => c.Kind == ToolchainChoiceKind.Switch && !c.Fails && c.Toolchain != provisioned)
+                .Select(c => c.Toolchain).Distinct(StringComparer.Ordinal).Select(t => (t, "pre-warmed for the switch"));
+        return warmed.Concat(switched);
+    }
+
     // Fetches (or finds in the cache) the toolchain through the mirror, verified, and says in the log where it came from.
-    private async Task<ToolchainFetchResult> ProvisionAsync(EngineSetup setup, string toolchain, CancellationToken ct)
+    private async Task<ToolchainFetchResult> WarmToolchainAsync(EngineSetup setup, string toolchain, string purpose, CancellationToken ct)
     {
         var fetched = await new ToolchainPrewarmer(setup.Policy, setup.Cache!, Client(setup), line => Log(GoMirrorLogLevel.Normal, line))
             .FetchAsync(toolchain, ToolchainFetchPlatform.Host, ct).ConfigureAwait(false);
         if (fetched.Succeeded)
         {
             var from = fetched.Outcome == ToolchainFetchOutcome.Downloaded ? "downloaded from " + fetched.ServedBy : "already in the module cache";
-            Log(GoMirrorLogLevel.Minimal, $"GoMirror: Go {toolchain} provisioned ({fetched.Module}, {from}; {fetched.ZipHash}, verified by {fetched.Verification}): {fetched.GoExecutable}");
+            Log(GoMirrorLogLevel.Minimal, $"GoMirror: Go {toolchain} {purpose} ({fetched.Module}, {from}; {fetched.ZipHash}, verified by {fetched.Verification}): {fetched.GoExecutable}");
         }
 
         return fetched;
     }
 
+    // The checksum database, only when the plan needs it: a version go.sum lacks, or every line with SumDbVerifyAll.
     private ChecksumVerifier? ChecksumDatabaseFor(EngineSetup setup, PrewarmPlan plan) =>
         setup.Policy.ChecksumDatabase is { IsOff: false } database
         && plan.Fetchable.Any(i => i.FromChecksumDatabase || (_options.SumDbVerifyAll && setup.Policy.UsesChecksumDatabase(i.Module.Path)))

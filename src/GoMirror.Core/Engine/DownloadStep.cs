@@ -108,8 +108,15 @@ internal sealed class DownloadStep(GoMirrorOptions options, Action<GoMirrorLogLe
                     choice.DecidedBy ?? SourceLocation.InFile(component.GoModPath)));
             }
 
-            var selection = version == found.Version.Text ? "local" : choice.KindName;
-            var module = selection == "switch" && choice.Module is { } m ? m.ToString() : null;
+            // A Go the engine fetched itself (GoMirrorGoVersion) is not the one found on the machine.
+            var provisioned = !string.Equals(go, setup.Go.ExecutablePath, StringComparison.Ordinal);
+            var selection = version != found.Version.Text ? choice.KindName : provisioned ? "provisioned" : "local";
+            var module = selection switch
+            {
+                "switch" when choice.Module is { } m => m.ToString(),
+                "provisioned" => ToolchainChoice.ModuleFor(version, ToolchainPrediction.HostGoOs, ToolchainPrediction.HostGoArch).ToString(),
+                _ => null,
+            };
             result[i] = new ComponentToolchainState(version, found.Version.Text, selection, module);
             log(GoMirrorLogLevel.Normal, version == found.Version.Text
                 ? $"GoMirror toolchain of {label}: {version}, the Go found ({choice.Reason})."

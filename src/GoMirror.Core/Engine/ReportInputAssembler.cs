@@ -87,7 +87,36 @@ internal static class ReportInputAssembler
         return new GoComponentRecord(component.GoModPath, modules)
         {
             Members = component.IsWorkspace ? [.. component.Modules.Select(m => m.GoModPath)] : [],
-            Toolchain = downloaded?.Toolchain is { } ran ? new ReportToolchain(ran.Go, ran.FoundGo, ran.Selection, ran.Module) : null,
+            Toolchain = downloaded?.Toolchain is { } ran ? Toolchain(policy, ran) : null,
+        };
+    }
+
+    // The module's h1: as the cache records it (the toolchain pre-warm, or Go itself, wrote it only after the checksum
+    // database agreed: toolchains are always checked there, GONOSUMDB or not).
+    private static ReportToolchain Toolchain(GoMirrorPolicy policy, ComponentToolchainState ran)
+    {
+        var toolchain = new ReportToolchain(ran.Go, ran.FoundGo, ran.Selection, ran.Module);
+        var at = ran.Module?.IndexOf('@', StringComparison.Ordinal) ?? -1;
+        if (at < 0 || policy.ModCache.Value is not { Length: > 0 } cache || !Path.IsPathFullyQualified(cache))
+        {
+            return toolchain;
+        }
+
+        var zipHash = Path.Combine(cache, "cache", "download", "golang.org", "toolchain", "@v", ran.Module![(at + 1)..] + ".ziphash");
+        string? hash;
+        try
+        {
+            hash = File.Exists(zipHash) ? File.ReadAllText(zipHash).Trim() : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            hash = null;
+        }
+
+        return toolchain with
+        {
+            Hash = hash,
+            Verification = hash is null ? null : "checksum database " + (policy.ChecksumDatabase?.Name ?? "sum.golang.org"),
         };
     }
 

@@ -128,7 +128,9 @@ internal sealed class ReportBuilder
         return new ReportComponent(goMod, [.. modules])
         {
             Members = [.. component.Members.Select(m => RelativeGoMod(m, diagnostics))],
-            Toolchain = component.Toolchain is { } t ? new ReportToolchain(Clean(t.Go), Clean(t.FoundGo), t.Selection, t.Module is null ? null : Clean(t.Module)) : null,
+            Toolchain = component.Toolchain is { } t
+                ? new ReportToolchain(Clean(t.Go), Clean(t.FoundGo), t.Selection, t.Module is null ? null : Clean(t.Module)) { Hash = t.Hash, Verification = t.Verification }
+                : null,
         };
     }
 

@@ -98,6 +98,8 @@ internal static class ReportJson
         {
             var tool = new JsonObject { ["go"] = toolchain.Go, ["foundGo"] = toolchain.FoundGo, ["selection"] = toolchain.Selection };
             AddIfPresent(tool, "module", toolchain.Module);
+            AddIfPresent(tool, "hash", toolchain.Hash);
+            AddIfPresent(tool, "verification", toolchain.Verification);
             node["toolchain"] = tool;
         }
 

@@ -133,6 +133,10 @@ internal static class ReportJsonReader
                 RequiredString(toolchain, "foundGo", at + ".toolchain"),
                 RequiredString(toolchain, "selection", at + ".toolchain"),
                 OptionalString(toolchain, "module", at + ".toolchain"))
+            {
+                Hash = OptionalString(toolchain, "hash", at + ".toolchain"),
+                Verification = OptionalString(toolchain, "verification", at + ".toolchain"),
+            }
             : null,
     };
 

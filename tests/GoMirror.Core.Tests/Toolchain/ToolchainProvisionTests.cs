@@ -22,6 +22,12 @@ public class ToolchainProvisionTests
         Assert.Contains($"GoMirror: Go {world.Toolchain} provisioned (golang.org/toolchain@{world.Module.Version}, downloaded from {world.Proxy.Url}", log.Text, StringComparison.Ordinal);
         Assert.Contains(Path.Combine(world.ToolchainDirectory, "bin", "go"), log.Text, StringComparison.Ordinal);
         Assert.Contains("verified by checksum database " + ToolchainPrewarmWorld.Name, log.Text, StringComparison.Ordinal);
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(download.ReportFile!));
+        var toolchain = json.RootElement.GetProperty("reproducible").GetProperty("components")[0].GetProperty("toolchain");
+        Assert.Equal("provisioned", toolchain.GetProperty("selection").GetString());
+        Assert.Equal("golang.org/toolchain@" + world.Module.Version, toolchain.GetProperty("module").GetString());
+        Assert.StartsWith("h1:", toolchain.GetProperty("hash").GetString(), StringComparison.Ordinal);
+        Assert.Equal("checksum database " + ToolchainPrewarmWorld.Name, toolchain.GetProperty("verification").GetString());
     }
 
     [Fact]

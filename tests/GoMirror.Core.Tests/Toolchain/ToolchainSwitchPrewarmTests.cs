@@ -45,6 +45,20 @@ public class ToolchainSwitchPrewarmTests
         Assert.Contains($"GoMirror: Go {world.Toolchain} pre-warmed for the switch (golang.org/toolchain@{world.Module.Version}, downloaded from {world.Proxy.Url}", log.Text, StringComparison.Ordinal);
         Assert.Single(world.Proxy.RequestsMatching("**/@v/*.zip"));
 
+        // go mod download runs the switched-to toolchain from the warmed cache; the report names it, its h1: and how it was checked.
+        Assert.True((await engine.DownloadAsync(TestContext.Current.CancellationToken)).Succeeded, log.Text);
+        var report = await engine.ReportAsync(TestContext.Current.CancellationToken);
+        Assert.True(report.Succeeded, log.Text);
+        using (var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(report.ReportFile!)))
+        {
+            var toolchain = json.RootElement.GetProperty("reproducible").GetProperty("components")[0].GetProperty("toolchain");
+            Assert.Equal(world.Toolchain, toolchain.GetProperty("go").GetString());
+            Assert.Equal("switch", toolchain.GetProperty("selection").GetString());
+            Assert.Equal("golang.org/toolchain@" + world.Module.Version, toolchain.GetProperty("module").GetString());
+            Assert.Equal(File.ReadAllText(Path.Combine(world.VersionDirectory, world.Module.Version + ".ziphash")).Trim(), toolchain.GetProperty("hash").GetString());
+            Assert.Equal("checksum database " + ToolchainPrewarmWorld.Name, toolchain.GetProperty("verification").GetString());
+        }
+
         world.Database.Stop();
         await world.Proxy.StopAsync();
         var run = GoToolchain.RunGo(go121, component, world.OfflineGoEnvironment(), "version");

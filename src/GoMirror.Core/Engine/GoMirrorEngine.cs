@@ -142,7 +142,7 @@ public sealed class GoMirrorEngine : IDisposable
             diagnostics.Add(_options.GoExecutable is { Length: > 0 }
                 ? notFound
                 : ToolchainFetchDiagnostics.ProvisionNeedsVersion.Create(
-                    $"no go executable was found ({notFound.Message}) and GoMirrorGoVersion is not set, so there is no Go to provision through the mirror."));
+                    $"no go executable was found ({notFound.Message}), GoMirrorGoVersion is not set, and no component's go.mod or go.work names a Go release in its toolchain or go line, so there is no Go to provision through the mirror."));
             return Finish(diagnostics, clock);
         }
 
@@ -310,10 +310,37 @@ public sealed class GoMirrorEngine : IDisposable
         return list;
     }
 
-    // GoMirrorGoVersion names the Go to run; without it nothing is provisioned (not even when no Go is found: the
-    // download step then says what to set).
-    private string? ProvisionedVersion(EngineSetup setup) =>
-        _options.GoVersion is { Length: > 0 } version && setup.Cache is not null ? ToolchainFetchPlatform.ToolchainNameOf(version) : null;
+    // GoMirrorGoVersion names the Go to run. Without it, and with no Go found (nor an explicit GoExecutable, whose
+    // wrong path is its own error), the components' toolchain or go lines name it: the newest release they ask for.
+    // Failing both, nothing is provisioned and the download step says what to set.
+    private string? ProvisionedVersion(EngineSetup setup)
+    {
+        if (setup.Cache is null)
+        {
+            return null;
+        }
+
+        if (_options.GoVersion is { Length: > 0 } version)
+        {
+            return ToolchainFetchPlatform.ToolchainNameOf(version);
+        }
+
+        if (setup.Go.Found || _options.GoExecutable is { Length: > 0 })
+        {
+            return null;
+        }
+
+        var asked = setup.Components.Select(c => ToolchainLines.Read(c.GoModPath)).Select(ReleaseAskedFor).OfType<string>().ToList();
+        return asked.Count == 0 ? null : "go" + asked.Aggregate(GoVersionOrder.Max);
+    }
+
+    // A release (1.23.5, not the language version 1.23) from the toolchain line, else the go line.
+    private static string? ReleaseAskedFor(ToolchainLines lines)
+    {
+        var toolchain = GoVersionOrder.FromToolchain(lines.Toolchain);
+        var candidate = toolchain.Length > 0 ? toolchain : lines.Go;
+        return GoVersionOrder.IsValid(candidate) && !GoVersionOrder.IsLang(candidate) ? candidate : null;
+    }
 
     // The toolchain to provision, then every toolchain a component switches to (a module download), each once.
     private IEnumerable<(string Toolchain, string Purpose)> ToolchainsToWarm(EngineSetup setup)

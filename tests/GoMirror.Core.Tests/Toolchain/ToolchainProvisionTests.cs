@@ -31,6 +31,19 @@ public class ToolchainProvisionTests
     }
 
     [Fact]
+    public async Task With_no_Go_and_no_version_the_components_toolchain_line_names_the_Go_to_provision()
+    {
+        await using var world = await ToolchainPrewarmWorld.StartAsync();
+        var log = new RecordingLog();
+
+        var run = await new GoMirrorEngine(Options(world, null, "toolchain " + world.Toolchain + "\n"), log).RunAsync(Ct);
+
+        Assert.True(run.Succeeded, log.Text);
+        Assert.Contains($"GoMirror: Go {world.Toolchain} provisioned (golang.org/toolchain@{world.Module.Version}", log.Text, StringComparison.Ordinal);
+        Assert.Single(world.Proxy.RequestsMatching("**/@v/*.zip"));
+    }
+
+    [Fact]
     public async Task With_no_Go_and_no_version_the_download_names_what_to_set()
     {
         await using var world = await ToolchainPrewarmWorld.StartAsync();
@@ -44,11 +57,11 @@ public class ToolchainProvisionTests
         Assert.Empty(world.Proxy.Requests);
     }
 
-    private static GoMirrorOptions Options(ToolchainPrewarmWorld world, string? goVersion)
+    private static GoMirrorOptions Options(ToolchainPrewarmWorld world, string? goVersion, string moreGoMod = "")
     {
         var component = world.Temp.Combine("repo", "agent");
         Directory.CreateDirectory(component);
-        File.WriteAllText(Path.Combine(component, "go.mod"), "module example.com/agent\n\ngo 1.21\n");
+        File.WriteAllText(Path.Combine(component, "go.mod"), "module example.com/agent\n\ngo 1.21\n" + moreGoMod);
         File.WriteAllText(Path.Combine(component, "go.sum"), string.Empty);
         var environment = new Dictionary<string, string>
         {

@@ -35,6 +35,6 @@ public static class Program
         }
 
         var results = await new Harness(options, root).RunAsync().ConfigureAwait(false);
-        return results.Cold.Count > 0 ? 0 : 1;
+        return results.Cold.Count > 0 || results.Failover is not null ? 0 : 1;
     }
 }

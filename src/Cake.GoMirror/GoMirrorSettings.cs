@@ -54,6 +54,9 @@ public sealed class GoMirrorSettings : ToolSettings
     /// <summary>Also prove that every component downloads with <c>GOPROXY=off</c> once the cache is warm.</summary>
     public bool Offline { get; set; }
 
+    /// <summary>Also check every go.sum line against the checksum database, not only the versions go.sum lacks.</summary>
+    public bool SumDbVerifyAll { get; set; }
+
     /// <summary>A previous <c>gomirror-report.json</c> to compare with (drift findings).</summary>
     public FilePath? BaselineReport { get; set; }
 

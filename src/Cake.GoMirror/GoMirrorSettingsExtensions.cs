@@ -101,6 +101,13 @@ public static class GoMirrorSettingsExtensions
     public static GoMirrorSettings WithOffline(this GoMirrorSettings settings, bool offline = true) =>
         Set(settings, s => s.Offline = offline);
 
+    /// <summary>Sets <see cref="GoMirrorSettings.SumDbVerifyAll"/>.</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="verifyAll">Whether every go.sum line is checked against the checksum database.</param>
+    /// <returns>The same settings.</returns>
+    public static GoMirrorSettings WithSumDbVerifyAll(this GoMirrorSettings settings, bool verifyAll = true) =>
+        Set(settings, s => s.SumDbVerifyAll = verifyAll);
+
     /// <summary>Sets <see cref="GoMirrorSettings.BaselineReport"/>.</summary>
     /// <param name="settings">The settings.</param>
     /// <param name="baselineReport">A previous gomirror-report.json.</param>

@@ -6,18 +6,24 @@ namespace GoMirror.Testing;
 /// <summary>
 /// The real Go toolchain, used as the oracle. <see cref="Require"/> skips the test with a clear reason when
 /// <c>go</c> is missing, or fails it when <c>GOMIRROR_REQUIRE_GO=1</c> (CI sets it, so a CI machine
-/// without Go goes red instead of silently skipping).
+/// without Go goes red instead of silently skipping). Inside <see cref="GoVersions.Use"/> every member runs
+/// the release selected there; otherwise the go found on PATH (or in GOROOT/bin).
 /// </summary>
 public static class GoToolchain
 {
     private static readonly Lazy<string?> Located = new(Locate);
 
-    /// <summary>Full path of <c>go</c>, or null when none is installed.</summary>
-    public static string? Path => Located.Value;
+    /// <summary>Full path of <c>go</c> (the selected release's, see <see cref="GoVersions.Use"/>), or null when none is installed.</summary>
+    public static string? Path => GoVersions.Selected is { } version ? GoVersions.Find(version) : Located.Value;
 
     /// <summary>Returns the path of <c>go</c>, or skips/fails the current test when there is none.</summary>
     public static string Require()
     {
+        if (GoVersions.Selected is { } version)
+        {
+            return GoVersions.Require(version);
+        }
+
         if (Located.Value is { } go)
         {
             return go;
@@ -37,9 +43,12 @@ public static class GoToolchain
     /// Runs <c>go</c> with exactly the given environment (plus PATH and HOME so Go can start) and returns
     /// exit code, stdout and stderr. GOFLAGS, GOPROXY and friends from the test process never leak in.
     /// </summary>
-    public static GoRun Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public static GoRun Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        RunGo(Require(), workingDirectory, environment, arguments);
+
+    /// <summary>As <see cref="Run"/>, with the <c>go</c> executable <paramref name="go"/> (another installed Go version).</summary>
+    public static GoRun RunGo(string go, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        var go = Require();
         var start = new ProcessStartInfo(go)
         {
             WorkingDirectory = workingDirectory,

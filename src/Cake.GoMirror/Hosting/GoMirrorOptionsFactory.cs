@@ -1,9 +1,11 @@
+using System.Globalization;
 using System.Reflection;
 using Cake.Core;
 using Cake.Core.IO;
 using GoMirror.Core.Diagnostics;
 using GoMirror.Core.Engine;
 using GoMirror.Core.Policy;
+using GoMirror.Core.Settings;
 
 namespace Cake.GoMirror.Hosting;
 
@@ -24,22 +26,20 @@ internal static class GoMirrorOptionsFactory
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(goModules);
         var baseDirectory = BaseDirectory(environment, settings);
-        return new GoMirrorOptions
-        {
-            PolicySettings = [.. PolicySettings(settings)],
-            Host = Host(environment, settings),
-            GoExecutable = settings.ToolPath is { } tool ? Absolute(tool.MakeAbsolute(baseDirectory)) : null,
-            GoModules = [.. goModules.Select(path => Resolve(path, baseDirectory))],
-            MaxParallel = settings.MaxParallel,
-            ReportDirectory = settings.ReportDir is { } reportDir ? Absolute(reportDir.MakeAbsolute(baseDirectory)) : null,
-            ReportFormats = Empty(settings.ReportFormats),
-            Offline = settings.Offline,
-            BaselineReport = settings.BaselineReport is { } baseline ? Absolute(baseline.MakeAbsolute(baseDirectory)) : null,
-            DriftSeverity = Empty(settings.DriftSeverity),
-            ReportLeg = Empty(settings.ReportLeg),
-            GoTimeout = settings.ToolTimeout,
-            Tool = ToolName,
-        };
+        var problems = new List<Diagnostic>();
+        var options = SettingTable.ToOptions(
+            new GoMirrorOptions
+            {
+                Host = Host(environment, settings),
+                GoModules = [.. goModules.Select(path => Resolve(path, baseDirectory))],
+                GoTimeout = settings.ToolTimeout,
+                Tool = ToolName,
+            },
+            SettingTable.All.Select(setting => new SettingValue(setting, Value(settings, setting, baseDirectory), new SourceLocation(SettingDescriptionPrefix + setting.CakeSetting))),
+            problems);
+
+        // Typed properties always parse; a problem here is a table row whose option type this host cannot write.
+        return problems.Count == 0 ? options : throw new InvalidOperationException(problems[0].Message);
     }
 
     /// <summary>The host as the reports name it; the engine adds its own version (the addin ships with it).</summary>
@@ -68,29 +68,22 @@ internal static class GoMirrorOptionsFactory
         }
     }
 
-    private static IEnumerable<ExplicitSetting> PolicySettings(GoMirrorSettings settings)
+    // Mapped by name: each row's CakeSetting is a GoMirrorSettings property (a test checks every row has one);
+    // paths become absolute against the base directory, numbers and switches the engine's invariant text.
+    private static string? Value(GoMirrorSettings settings, GoMirrorSetting setting, DirectoryPath baseDirectory)
     {
-        foreach (var variable in PolicyVariables.All)
+        var property = typeof(GoMirrorSettings).GetProperty(setting.CakeSetting)
+            ?? throw new InvalidOperationException($"GoMirrorSettings has no property {setting.CakeSetting} for the setting {setting.MSBuildProperty}");
+        return property.GetValue(settings) switch
         {
-            if (Empty(PolicyValue(settings, variable.CakeSetting)) is { } value)
-            {
-                yield return new ExplicitSetting(variable.GoName, value, new SourceLocation(SettingDescriptionPrefix + variable.CakeSetting));
-            }
-        }
+            null => null,
+            FilePath file => Absolute(file.MakeAbsolute(baseDirectory)),
+            DirectoryPath directory => Absolute(directory.MakeAbsolute(baseDirectory)),
+            bool flag => flag ? "true" : "false",
+            IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+            var other => other.ToString(),
+        };
     }
-
-    private static string? PolicyValue(GoMirrorSettings settings, string cakeSetting) => cakeSetting switch
-    {
-        nameof(GoMirrorSettings.Proxy) => settings.Proxy,
-        nameof(GoMirrorSettings.Private) => settings.Private,
-        nameof(GoMirrorSettings.NoProxy) => settings.NoProxy,
-        nameof(GoMirrorSettings.NoSumDb) => settings.NoSumDb,
-        nameof(GoMirrorSettings.SumDb) => settings.SumDb,
-        nameof(GoMirrorSettings.Insecure) => settings.Insecure,
-        nameof(GoMirrorSettings.Flags) => settings.Flags,
-        nameof(GoMirrorSettings.ModCache) => settings.ModCache,
-        _ => throw new InvalidOperationException("GoMirrorSettings has no property for the policy setting " + cakeSetting),
-    };
 
     // The script's environment (what Cake reports, so a test can supply its own) with the settings'
     // EnvironmentVariables on top: they are the environment level of Go's precedence, below explicit settings.
@@ -125,8 +118,6 @@ internal static class GoMirrorOptionsFactory
 
     // Cake paths use '/' everywhere; the engine and Go get the platform's own spelling.
     private static string Absolute(Cake.Core.IO.Path path) => System.IO.Path.GetFullPath(path.FullPath);
-
-    private static string? Empty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static string Version(Assembly assembly)
     {

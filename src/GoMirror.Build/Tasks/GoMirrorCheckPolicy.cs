@@ -1,4 +1,5 @@
 using GoMirror.Core.Engine;
+using GoMirror.Core.Settings;
 using Microsoft.Build.Framework;
 
 namespace GoMirror.Build.Tasks;
@@ -25,7 +26,12 @@ public sealed class GoMirrorCheckPolicy : GoMirrorTask
                 setting.Location));
         }
 
-        using var engine = new GoMirrorEngine(CreateOptions(), log);
+        if (CreateOptions(log) is not { } options)
+        {
+            return false;
+        }
+
+        using var engine = new GoMirrorEngine(options, log);
         var result = engine.CheckPolicy();
         if (result.Succeeded)
         {
@@ -34,4 +40,8 @@ public sealed class GoMirrorCheckPolicy : GoMirrorTask
 
         return result.Succeeded && !Log.HasLoggedErrors;
     }
+
+    /// <summary>Only what the check needs (the policy, the go executable): the report settings are checked by
+    /// the work project's tasks, once per build.</summary>
+    private protected override bool AcceptsSetting(GoMirrorSetting setting) => setting.UsedByCheck;
 }

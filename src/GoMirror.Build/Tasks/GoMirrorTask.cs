@@ -1,49 +1,26 @@
 using GoMirror.Core.Diagnostics;
 using GoMirror.Core.Engine;
-using GoMirror.Core.Policy;
 using GoMirror.Core.Security;
+using GoMirror.Core.Settings;
 using GoMirror.Build.Logging;
 using Microsoft.Build.Framework;
 
 namespace GoMirror.Build.Tasks;
 
 /// <summary>
-/// What every GoMirror task shares: the policy properties, the go executable, and the translation of
-/// MSBuild parameters into <see cref="GoMirrorOptions"/>. Tasks decide nothing themselves; the engine does.
+/// What every GoMirror task shares: the settings (one item list, mapped to the engine's settings table by
+/// name) and the Go components, and their translation into <see cref="GoMirrorOptions"/>. Tasks decide nothing themselves; the engine does.
 /// </summary>
 public abstract class GoMirrorTask : Microsoft.Build.Utilities.Task, ICancelableTask
 {
     private readonly CancellationTokenSource _cancellation = new();
 
-    /// <summary><c>GoMirrorProxy</c>: GOPROXY.</summary>
-    public string? Proxy { get; set; }
-
-    /// <summary><c>GoMirrorPrivate</c>: GOPRIVATE.</summary>
-    public string? Private { get; set; }
-
-    /// <summary><c>GoMirrorNoProxy</c>: GONOPROXY.</summary>
-    public string? NoProxy { get; set; }
-
-    /// <summary><c>GoMirrorNoSumDb</c>: GONOSUMDB.</summary>
-    public string? NoSumDb { get; set; }
-
-    /// <summary><c>GoMirrorSumDb</c>: GOSUMDB.</summary>
-    public string? SumDb { get; set; }
-
-    /// <summary><c>GoMirrorInsecure</c>: GOINSECURE.</summary>
-    public string? Insecure { get; set; }
-
-    /// <summary><c>GoMirrorFlags</c>: GOFLAGS.</summary>
-    public string? Flags { get; set; }
-
-    /// <summary><c>GoMirrorModCache</c>: GOMODCACHE.</summary>
-    public string? ModCache { get; set; }
+    /// <summary>The settings, as <c>_GoMirrorSetting</c> items of <c>GoMirror.Settings.targets</c>: each item's
+    /// identity is an MSBuild property of <see cref="SettingTable"/>, its <c>Value</c> metadata the value.</summary>
+    public ITaskItem[] Settings { get; set; } = [];
 
     /// <summary>The Go components: go.mod files (or their folders), as <c>GoModule</c> items.</summary>
     public ITaskItem[] Modules { get; set; } = [];
-
-    /// <summary><c>GoExecutable</c>: the go command (a file, or a folder holding it); empty finds it on GOROOT/bin, then PATH.</summary>
-    public string? GoExecutable { get; set; }
 
     /// <summary>Cancels the running step (Ctrl+C in the build): a running go process is killed.</summary>
     public void Cancel() => _cancellation.Cancel();
@@ -55,31 +32,48 @@ public abstract class GoMirrorTask : Microsoft.Build.Utilities.Task, ICancelable
     private protected MSBuildEngineLog CreateLog(bool policyAlreadyReported) =>
         new(Log, BuildEngine, policyAlreadyReported);
 
-    /// <summary>The engine options every task shares.</summary>
-    protected GoMirrorOptions CreateOptions() => new()
+    /// <summary>The engine options from <see cref="Settings"/> (only the rows <see cref="AcceptsSetting"/> takes)
+    /// and <see cref="Modules"/>; null, with the errors logged, when a value does not parse, so no step runs on
+    /// a setting it did not understand.</summary>
+    internal GoMirrorOptions? CreateOptions(IGoMirrorLog log)
     {
-        PolicySettings = [.. PolicySettings()],
-        GoExecutable = Empty(GoExecutable),
-        GoModules = [.. Modules.Select(m => m.GetMetadata("FullPath"))],
-        Tool = "GoMirror.Build (MSBuild " + BuildEngineVersion() + ")",
-    };
+        var problems = new List<Diagnostic>();
+        var options = SettingTable.ToOptions(
+            new GoMirrorOptions
+            {
+                GoModules = [.. Modules.Select(m => m.GetMetadata("FullPath"))],
+                Tool = "GoMirror.Build (MSBuild " + BuildEngineVersion() + ")",
+            },
+            SettingValues(),
+            problems);
+        foreach (var problem in problems)
+        {
+            log.Diagnostic(problem);
+        }
+
+        return problems.Count == 0 ? options : null;
+    }
+
+    /// <summary>True for the rows this task passes to the engine; every row by default.</summary>
+    private protected virtual bool AcceptsSetting(GoMirrorSetting setting) => true;
 
     /// <summary>Null for an empty or whitespace MSBuild value, as an unset property.</summary>
     protected static string? Empty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     /// <summary>The policy settings whose value carries URL user-info.</summary>
-    protected IEnumerable<ExplicitSetting> PropertiesWithCredentials() =>
-        PolicySettings().Where(s => CredentialRedactor.HasUserInfo(s.Value));
+    internal IEnumerable<SettingValue> PropertiesWithCredentials() =>
+        SettingValues().Where(s => s.Setting.IsPolicy && CredentialRedactor.HasUserInfo(s.Value));
 
-    private IEnumerable<ExplicitSetting> PolicySettings()
+    // Mapped by name: an item the table does not know is a mismatch between the targets and this assembly.
+    private IEnumerable<SettingValue> SettingValues()
     {
-        string?[] values = [Proxy, Private, NoProxy, NoSumDb, SumDb, Insecure, Flags, ModCache];
-        for (var i = 0; i < PolicyVariables.All.Count; i++)
+        foreach (var item in Settings)
         {
-            var variable = PolicyVariables.All[i];
-            if (Empty(values[i]) is { } value)
+            var setting = SettingTable.ByMSBuildProperty(item.ItemSpec)
+                ?? throw new InvalidOperationException($"GoMirror.Settings.targets names '{item.ItemSpec}', which the settings table of this GoMirror.Build does not know; the targets and the task assembly come from different versions.");
+            if (AcceptsSetting(setting))
             {
-                yield return new ExplicitSetting(variable.GoName, value, new SourceLocation(MSBuildEngineLog.PropertyDescriptionPrefix + variable.MSBuildProperty));
+                yield return new SettingValue(setting, item.GetMetadata("Value"), new SourceLocation(MSBuildEngineLog.PropertyDescriptionPrefix + setting.MSBuildProperty));
             }
         }
     }

@@ -16,10 +16,6 @@ namespace GoMirror.Core.Engine;
 /// </summary>
 internal sealed class EngineState
 {
-    private const string PrewarmFile = "prewarm.json";
-    private const string DownloadFile = "download.json";
-    private const string ReportFile = "report.json";
-
     public EngineState(string goModCache, IEnumerable<string> goModPaths, string reportDirectory) =>
         Folder = Path.Combine(goModCache, "cache", "gomirror", "state", Key(goModPaths, reportDirectory));
 
@@ -32,37 +28,26 @@ internal sealed class EngineState
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
     }
 
-    public PrewarmState? ReadPrewarm(DiagnosticBag diagnostics) => Read(PrewarmFile, EngineStateJson.Default.PrewarmState, diagnostics);
+    /// <summary>A step's whole saved state; null when there is none or it cannot be read (then a warning).</summary>
+    public T? Read<T>(DiagnosticBag diagnostics)
+        where T : class, IStepState<T> =>
+        Read(T.FileName, stream => JsonSerializer.Deserialize(stream, T.Json), diagnostics);
 
-    public DownloadState? ReadDownload(DiagnosticBag diagnostics) => Read(DownloadFile, EngineStateJson.Default.DownloadState, diagnostics);
-
-    public ReportState? ReadReport(DiagnosticBag diagnostics) => Read(ReportFile, EngineStateJson.Default.ReportState, diagnostics);
-
-    public StepSummary? ReadPrewarmSummary(DiagnosticBag diagnostics) => ReadSummary(PrewarmFile, diagnostics);
-
-    public StepSummary? ReadDownloadSummary(DiagnosticBag diagnostics) => ReadSummary(DownloadFile, diagnostics);
-
-    public StepSummary? ReadReportSummary(DiagnosticBag diagnostics) => ReadSummary(ReportFile, diagnostics);
-
-    public void Write(PrewarmState state, DiagnosticBag diagnostics) => Write(PrewarmFile, state, EngineStateJson.Default.PrewarmState, diagnostics);
-
-    public void Write(DownloadState state, DiagnosticBag diagnostics) => Write(DownloadFile, state, EngineStateJson.Default.DownloadState, diagnostics);
-
-    public void Write(ReportState state, DiagnosticBag diagnostics) => Write(ReportFile, state, EngineStateJson.Default.ReportState, diagnostics);
-
-    private T? Read<T>(string name, JsonTypeInfo<T> type, DiagnosticBag diagnostics)
-        where T : class =>
-        Read(name, stream => JsonSerializer.Deserialize(stream, type), diagnostics);
-
-    // The up-to-date check reads only the summary: deserializing the full records would compile the serializer's
-    // code for every value type in them even when the step is then skipped.
-    private StepSummary? ReadSummary(string name, DiagnosticBag diagnostics) =>
-        Read(name, stream =>
+    /// <summary>The summary of a step's saved state, read without the serializer: deserializing the full records
+    /// would compile the serializer's code for every value type in them even when the step is then skipped.</summary>
+    public StepSummary? ReadSummary<T>(DiagnosticBag diagnostics)
+        where T : class, IStepState<T> =>
+        Read(T.FileName, stream =>
         {
             var bytes = new byte[stream.Length];
             stream.ReadExactly(bytes);
             return StepSummary.Parse(bytes);
         }, diagnostics);
+
+    /// <summary>Replaces a step's saved state atomically; a failure is a warning (the work is redone later).</summary>
+    public void Write<T>(T state, DiagnosticBag diagnostics)
+        where T : class, IStepState<T> =>
+        Write(T.FileName, state, T.Json, diagnostics);
 
     private T? Read<T>(string name, Func<FileStream, T?> parse, DiagnosticBag diagnostics)
         where T : class

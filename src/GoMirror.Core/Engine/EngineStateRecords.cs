@@ -1,14 +1,46 @@
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using GoMirror.Core.Diagnostics;
 
 namespace GoMirror.Core.Engine;
+
+/// <summary>
+/// What every step saves, whatever else it records: the stamp of the inputs it ran with and whether it
+/// succeeded. The static members let <see cref="EngineState"/> read and write any step's state through one
+/// generic path.
+/// </summary>
+/// <typeparam name="TSelf">The state record itself.</typeparam>
+internal interface IStepState<TSelf>
+    where TSelf : class, IStepState<TSelf>
+{
+    /// <summary>The file in the state folder, for example <c>prewarm.json</c>.</summary>
+    static abstract string FileName { get; }
+
+    /// <summary>The source-generated JSON contract.</summary>
+    static abstract JsonTypeInfo<TSelf> Json { get; }
+
+    /// <summary>The inputs the step ran with.</summary>
+    StampState Stamp { get; }
+
+    /// <summary>True when the step did its work without an error.</summary>
+    bool Succeeded { get; }
+
+    /// <summary>The part of the state the up-to-date check needs.</summary>
+    StepSummary ToSummary() => new(Stamp.Value, Succeeded, false, false, null, null, []);
+}
 
 /// <summary>The stamp of the inputs a step ran with: one hash over everything, and one per input so that the
 /// next run can say what changed. Values are SHA-256 hashes only: no credential is ever stored.</summary>
 internal sealed record StampState(string Value, Dictionary<string, string> Parts);
 
 /// <summary>What the pre-warm step saved.</summary>
-internal sealed record PrewarmState(StampState Stamp, bool Succeeded, TimeSpan Duration, List<ModuleState> Modules, List<DiagnosticState> Diagnostics);
+internal sealed record PrewarmState(StampState Stamp, bool Succeeded, TimeSpan Duration, List<ModuleState> Modules, List<DiagnosticState> Diagnostics)
+    : IStepState<PrewarmState>
+{
+    public static string FileName => "prewarm.json";
+
+    public static JsonTypeInfo<PrewarmState> Json => EngineStateJson.Default.PrewarmState;
+}
 
 /// <summary>One module version's pre-warm result.</summary>
 internal sealed record ModuleState(
@@ -23,7 +55,8 @@ internal sealed record ModuleState(
     string? GoModHash,
     string? GoSumFile,
     int GoSumLine,
-    List<string> Components);
+    List<string> Components,
+    string? Verification = null);
 
 /// <summary>What the download step saved.</summary>
 internal sealed record DownloadState(
@@ -33,7 +66,13 @@ internal sealed record DownloadState(
     TimeSpan Duration,
     TimeSpan? OfflineDuration,
     List<ComponentDownloadState> Components,
-    List<DiagnosticState> Diagnostics);
+    List<DiagnosticState> Diagnostics)
+    : IStepState<DownloadState>
+{
+    public static string FileName => "download.json";
+
+    public static JsonTypeInfo<DownloadState> Json => EngineStateJson.Default.DownloadState;
+}
 
 /// <summary>One component's <c>go mod download -json</c> results, and the offline proof when it ran.</summary>
 internal sealed record ComponentDownloadState(string GoModPath, bool Succeeded, bool? OfflineSucceeded, List<GoModuleState> Modules);
@@ -42,7 +81,15 @@ internal sealed record ComponentDownloadState(string GoModPath, bool Succeeded, 
 internal sealed record GoModuleState(string Path, string Version, string? Sum, string? GoModSum, string? Error);
 
 /// <summary>What the report step saved, and which step results it was made from.</summary>
-internal sealed record ReportState(StampState Stamp, bool Succeeded, TimeSpan Duration, bool UsedPrewarm, bool UsedDownload, string? ReportFile, string? Fingerprint, List<string> Files, List<DiagnosticState> Diagnostics);
+internal sealed record ReportState(StampState Stamp, bool Succeeded, TimeSpan Duration, bool UsedPrewarm, bool UsedDownload, string? ReportFile, string? Fingerprint, List<string> Files, List<DiagnosticState> Diagnostics)
+    : IStepState<ReportState>
+{
+    public static string FileName => "report.json";
+
+    public static JsonTypeInfo<ReportState> Json => EngineStateJson.Default.ReportState;
+
+    public StepSummary ToSummary() => new(Stamp.Value, Succeeded, UsedPrewarm, UsedDownload, ReportFile, Fingerprint, Files);
+}
 
 /// <summary>A diagnostic as saved: enough to log it again and to list it in the report.</summary>
 internal sealed record DiagnosticState(

@@ -38,6 +38,10 @@ public sealed record GoMirrorOptions
     /// <summary>Also prove that every component downloads with <c>GOPROXY=off</c> once the cache is warm.</summary>
     public bool Offline { get; init; }
 
+    /// <summary>Also check every go.sum line of a fetched version against the checksum database (GOSUMDB), to catch a
+    /// go.sum that was itself written from a poisoned mirror. Versions go.sum lacks are always checked.</summary>
+    public bool SumDbVerifyAll { get; init; }
+
     /// <summary>A previous <c>gomirror-report.json</c> to check drift against; null for none.</summary>
     public string? BaselineReport { get; init; }
 

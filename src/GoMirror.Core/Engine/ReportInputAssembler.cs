@@ -97,6 +97,11 @@ internal static class ReportInputAssembler
                 : record with { Verification = ModuleVerification.Mismatch, VerificationDetail = $"{where} records {line.Hash}" };
         }
 
+        if (warmed?.Verification is { } checkedBy && checkedBy.StartsWith("checksum database", StringComparison.Ordinal) && warmed.ZipHash == sum)
+        {
+            return record with { Verification = ModuleVerification.ChecksumDatabase, VerificationDetail = "no go.sum line; the pre-warm proved it in the " + checkedBy };
+        }
+
         return go is { Error: null } && policy.UsesChecksumDatabase(path)
             ? record with { Verification = ModuleVerification.ChecksumDatabase, VerificationDetail = "no go.sum line; the go command checked it against " + policy.ChecksumDatabase?.Name }
             : record with { Verification = ModuleVerification.NotVerified, VerificationDetail = "no go.sum line and no checksum database (GONOSUMDB/GOSUMDB)" };

@@ -18,7 +18,17 @@ public sealed record PolicyCheckResult(GoMirrorPolicy Policy, IReadOnlyList<Diag
 /// <param name="SkipReason">Why it was skipped, in words, for the build log; null when it ran.</param>
 /// <param name="Diagnostics">Every finding of the step, redacted.</param>
 /// <param name="Duration">Wall time of the step.</param>
-public record StepResult(bool Succeeded, bool Skipped, string? SkipReason, IReadOnlyList<Diagnostic> Diagnostics, TimeSpan Duration);
+public record StepResult(bool Succeeded, bool Skipped, string? SkipReason, IReadOnlyList<Diagnostic> Diagnostics, TimeSpan Duration)
+{
+    /// <summary>A step that could not run or stopped with the errors among <paramref name="diagnostics"/>.</summary>
+    public static StepResult Failed(IReadOnlyList<Diagnostic> diagnostics, TimeSpan duration) => new(false, false, null, diagnostics, duration);
+
+    /// <summary>A step that ran: it succeeded unless one of <paramref name="diagnostics"/> is an error.</summary>
+    public static StepResult Ran(IReadOnlyList<Diagnostic> diagnostics, TimeSpan duration) => new(!diagnostics.Any(d => d.IsError), false, null, diagnostics, duration);
+
+    /// <summary>A step skipped because its results are up to date, for <paramref name="reason"/>.</summary>
+    public static StepResult UpToDate(string reason, IReadOnlyList<Diagnostic> diagnostics, TimeSpan duration) => new(!diagnostics.Any(d => d.IsError), true, reason, diagnostics, duration);
+}
 
 /// <summary>The outcome of the report step (and of a whole <see cref="GoMirrorEngine.RunAsync"/>).</summary>
 /// <param name="Succeeded">True when the step did its work (or had nothing to do) without an error.</param>
@@ -38,4 +48,17 @@ public sealed record ReportStepResult(
     string? ReportFile,
     string? Fingerprint,
     IReadOnlyList<string> Files)
-    : StepResult(Succeeded, Skipped, SkipReason, Diagnostics, Duration);
+    : StepResult(Succeeded, Skipped, SkipReason, Diagnostics, Duration)
+{
+    /// <summary>A report step (or run) that stopped with the errors among <paramref name="diagnostics"/>: no report.</summary>
+    public static new ReportStepResult Failed(IReadOnlyList<Diagnostic> diagnostics, TimeSpan duration) => new(false, false, null, diagnostics, duration, null, null, []);
+
+    /// <summary>The report step's outcome when it did not write: <paramref name="step"/> (skipped or failed),
+    /// with the files of the earlier report it keeps.</summary>
+    internal static ReportStepResult Kept(StepResult step, StepSummary? earlier) =>
+        new(step.Succeeded, step.Skipped, step.SkipReason, step.Diagnostics, step.Duration, earlier?.ReportFile, earlier?.Fingerprint, earlier?.Files ?? []);
+
+    /// <summary>A report that was written: <paramref name="step"/>'s outcome with the files.</summary>
+    internal static ReportStepResult Written(StepResult step, string? reportFile, string fingerprint, IReadOnlyList<string> files) =>
+        new(step.Succeeded, false, null, step.Diagnostics, step.Duration, reportFile, fingerprint, files);
+}

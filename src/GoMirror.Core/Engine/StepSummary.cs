@@ -10,13 +10,6 @@ namespace GoMirror.Core.Engine;
 /// </summary>
 internal sealed record StepSummary(string Stamp, bool Succeeded, bool UsedPrewarm, bool UsedDownload, string? ReportFile, string? Fingerprint, IReadOnlyList<string> Files)
 {
-    public static StepSummary From(PrewarmState state) => new(state.Stamp.Value, state.Succeeded, false, false, null, null, []);
-
-    public static StepSummary From(DownloadState state) => new(state.Stamp.Value, state.Succeeded, false, false, null, null, []);
-
-    public static StepSummary From(ReportState state) =>
-        new(state.Stamp.Value, state.Succeeded, state.UsedPrewarm, state.UsedDownload, state.ReportFile, state.Fingerprint, state.Files);
-
     /// <summary>Reads the summary from a whole state file (property names as <see cref="EngineStateJson"/>
     /// writes them). The whole file is checked to be JSON; a file without a stamp value and outcome, or with a
     /// value of the wrong kind, throws <see cref="JsonException"/>.</summary>

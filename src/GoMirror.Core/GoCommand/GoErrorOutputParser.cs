@@ -16,8 +16,10 @@ public static partial class GoErrorOutputParser
     /// <param name="stderr">The standard error text (redact it first, or pass <paramref name="redactor"/>).</param>
     /// <param name="goSumPath">The go.sum the command used, so a checksum mismatch can point at its line; null if unknown.</param>
     /// <param name="redactor">Masks secrets in messages; URL user-info is masked in any case.</param>
+    /// <param name="workingDirectory">The folder the command ran in: Go 1.21 and later name the go.mod of a parse
+    /// error relative to it (<c>go.mod:6: ...</c>; Go 1.19 gives the full path), so locations are made absolute.</param>
     /// <returns>The diagnostics, without duplicates, in the order Go reported the problems.</returns>
-    public static IReadOnlyList<Diagnostic> ParseStandardError(string stderr, string? goSumPath = null, CredentialRedactor? redactor = null)
+    public static IReadOnlyList<Diagnostic> ParseStandardError(string stderr, string? goSumPath = null, CredentialRedactor? redactor = null, string? workingDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(stderr);
         var goSum = GoSumText.Load(goSumPath);
@@ -59,8 +61,13 @@ public static partial class GoErrorOutputParser
             found.Add(Classify(message, Redact(message, redactor)));
         }
 
-        return Distinct(found);
+        return Distinct(found.Select(d => Absolute(d, workingDirectory)));
     }
+
+    private static Diagnostic Absolute(Diagnostic diagnostic, string? workingDirectory) =>
+        workingDirectory is not null && diagnostic.Location is { File: { Length: > 0 } file } location && !Path.IsPathRooted(file)
+            ? diagnostic with { Location = location with { File = Path.GetFullPath(Path.Combine(workingDirectory, file)) } }
+            : diagnostic;
 
     /// <summary>Classifies the <c>Error</c> of one <c>go mod download -json</c> object.</summary>
     /// <param name="module">The object; its <see cref="GoModuleDownload.Error"/> must be set.</param>

@@ -54,7 +54,7 @@ public static class GoModDownloader
 
         diagnostics.AddRange(modules.Where(m => !m.Succeeded).Select(m => GoErrorOutputParser.ClassifyModuleError(m, redactor)));
         var goSum = request.GoSumPath ?? Path.Combine(request.ModuleDirectory, "go.sum");
-        var fromStderr = GoErrorOutputParser.ParseStandardError(run.StandardError, goSum, redactor);
+        var fromStderr = GoErrorOutputParser.ParseStandardError(run.StandardError, goSum, redactor, request.ModuleDirectory);
         if (run.Failure is null && run.ExitCode == 0)
         {
             // Go succeeded: what it printed is information ("no module dependencies to download"), not a failure.

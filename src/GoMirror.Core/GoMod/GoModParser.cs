@@ -41,7 +41,7 @@ public static partial class GoModParser
         ArgumentNullException.ThrowIfNull(content);
         var file = new GoModFile(fileName);
         var diagnostics = new List<Diagnostic>();
-        List<object> statements;
+        IReadOnlyList<GoModStatement> statements;
         try
         {
             statements = GoModSyntaxReader.Read(content);
@@ -56,28 +56,23 @@ public static partial class GoModParser
         var reader = new DirectiveReader(file, mode == GoModParseMode.MainModule, diagnostics);
         foreach (var statement in statements)
         {
-            if (statement is GoModLine line)
+            switch (statement)
             {
-                reader.Add(null, line, line.Tokens[0], line.Tokens.GetRange(1, line.Tokens.Count - 1));
-                continue;
-            }
+                case GoModLine line:
+                    reader.Add(null, line, line.Tokens[0], line.Tokens.Skip(1).ToList());
+                    break;
+                case GoModBlock block when block.Tokens.Count == 1 && Array.IndexOf(BlockVerbs, block.Tokens[0]) >= 0:
+                    foreach (var inner in block.Lines)
+                    {
+                        reader.Add(block, inner, block.Tokens[0], inner.Tokens);
+                    }
 
-            var block = (GoModBlock)statement;
-            if (block.Tokens.Count != 1 || Array.IndexOf(BlockVerbs, block.Tokens[0]) < 0)
-            {
-                if (reader.Strict)
-                {
+                    break;
+                case GoModBlock block when reader.Strict:
                     diagnostics.Add(GoModDiagnostics.GoModUnknownDirective.Create(
                         $"{fileName}:{block.Start.Line}: unknown block type: {string.Join(' ', block.Tokens)}",
                         SourceLocation.InFile(fileName, block.Start.Line, block.Start.Column)));
-                }
-
-                continue;
-            }
-
-            foreach (var inner in block.Lines)
-            {
-                reader.Add(block, inner, block.Tokens[0], inner.Tokens);
+                    break;
             }
         }
 
@@ -100,7 +95,7 @@ public static partial class GoModParser
     {
         public bool Strict { get; } = strict;
 
-        public void Add(GoModBlock? block, GoModLine line, string verb, List<string> args)
+        public void Add(GoModBlock? block, GoModLine line, string verb, IReadOnlyList<string> args)
         {
             if (!Strict && verb is not ("go" or "module" or "retract" or "require"))
             {
@@ -140,7 +135,7 @@ public static partial class GoModParser
             }
         }
 
-        private void AddGo(List<string> args, SourceLocation location)
+        private void AddGo(IReadOnlyList<string> args, SourceLocation location)
         {
             if (file.Go is not null)
             {
@@ -170,7 +165,7 @@ public static partial class GoModParser
             file.Go = new GoModGoDirective(version, location);
         }
 
-        private void AddToolchain(List<string> args, SourceLocation location)
+        private void AddToolchain(IReadOnlyList<string> args, SourceLocation location)
         {
             if (file.Toolchain is not null)
             {
@@ -190,7 +185,7 @@ public static partial class GoModParser
             }
         }
 
-        private void AddModule(GoModBlock? block, GoModLine line, List<string> args, SourceLocation location)
+        private void AddModule(GoModBlock? block, GoModLine line, IReadOnlyList<string> args, SourceLocation location)
         {
             if (file.Module is not null)
             {
@@ -213,7 +208,7 @@ public static partial class GoModParser
             }
         }
 
-        private void AddRequireOrExclude(GoModLine line, string verb, List<string> args, SourceLocation location)
+        private void AddRequireOrExclude(GoModLine line, string verb, IReadOnlyList<string> args, SourceLocation location)
         {
             if (args.Count != 2)
             {
@@ -240,7 +235,7 @@ public static partial class GoModParser
             }
         }
 
-        private void AddReplace(List<string> args, SourceLocation location)
+        private void AddReplace(IReadOnlyList<string> args, SourceLocation location)
         {
             var arrow = args.Count >= 2 && args[1] == "=>" ? 1 : 2;
             if (args.Count < arrow + 2 || args.Count > arrow + 3 || args[arrow] != "=>")
@@ -300,7 +295,7 @@ public static partial class GoModParser
             file.ReplaceList.Add(new GoModReplace(new ModuleVersion(oldPath, oldVersion), new ModuleVersion(newPath, newVersion), location));
         }
 
-        private void AddRetract(GoModBlock? block, GoModLine line, List<string> args, SourceLocation location)
+        private void AddRetract(GoModBlock? block, GoModLine line, IReadOnlyList<string> args, SourceLocation location)
         {
             var rationale = DirectiveComment(block, line);
             if (!TryInterval(args, location, out var low, out var high, out var rest))
@@ -320,7 +315,7 @@ public static partial class GoModParser
             file.RetractList.Add(new GoModRetract(low, high, rationale, location));
         }
 
-        private void AddGodebug(List<string> args, SourceLocation location)
+        private void AddGodebug(IReadOnlyList<string> args, SourceLocation location)
         {
             var eq = args.Count == 1 ? args[0].IndexOf('=', StringComparison.Ordinal) : -1;
             if (eq < 0 || args[0].AsSpan().IndexOfAny("\"`',") >= 0)
@@ -332,7 +327,7 @@ public static partial class GoModParser
             file.GodebugList.Add(new GoModGodebug(args[0][..eq], args[0][(eq + 1)..], location));
         }
 
-        private void AddOther(string verb, List<string> args, SourceLocation location)
+        private void AddOther(string verb, IReadOnlyList<string> args, SourceLocation location)
         {
             if (args.Count != 1)
             {
@@ -347,7 +342,7 @@ public static partial class GoModParser
         }
 
         // Go's parseVersionInterval with the no-op fixer it uses for retract: versions are kept as written.
-        private bool TryInterval(List<string> args, SourceLocation location, out string low, out string high, out int next)
+        private bool TryInterval(IReadOnlyList<string> args, SourceLocation location, out string low, out string high, out int next)
         {
             low = high = string.Empty;
             next = 0;

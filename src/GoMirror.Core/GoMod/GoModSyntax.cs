@@ -6,31 +6,29 @@ namespace GoMirror.Core.GoMod;
 /// <summary>A position in go.mod: 1-based line and column, columns counted in Unicode code points as Go does.</summary>
 internal readonly record struct GoModPosition(int Line, int Column);
 
-/// <summary>One go.mod line: its tokens (strings still quoted), its position and the comments Go attaches to it.</summary>
-internal sealed class GoModLine(GoModPosition start, List<string> tokens)
+/// <summary>
+/// One top-level statement of a go.mod or go.work file (golang.org/x/mod/modfile's Expr): a line or a block.
+/// Both files share this syntax; only the directives differ.
+/// </summary>
+/// <param name="Start">Where the statement's first token is.</param>
+/// <param name="Tokens">The tokens, strings still quoted; for a block, the tokens before its <c>(</c>.</param>
+internal abstract record GoModStatement(GoModPosition Start, IReadOnlyList<string> Tokens)
 {
-    public GoModPosition Start { get; } = start;
-
-    public List<string> Tokens { get; } = tokens;
-
     /// <summary>Comment lines directly above; an empty entry marks a blank line inside a block.</summary>
-    public List<string> Before { get; set; } = [];
-
-    /// <summary>The comment ending this line (<c>// indirect</c>), if any.</summary>
-    public string? Suffix { get; set; }
+    public IReadOnlyList<string> Before { get; init; } = [];
 }
+
+/// <summary>One line: <c>verb arg...</c> at top level, or <c>arg...</c> inside a block.</summary>
+/// <param name="Start">Where the line's first token is.</param>
+/// <param name="Tokens">The tokens, strings still quoted.</param>
+/// <param name="Suffix">The comment ending this line (<c>// indirect</c>), if any.</param>
+internal sealed record GoModLine(GoModPosition Start, IReadOnlyList<string> Tokens, string? Suffix) : GoModStatement(Start, Tokens);
 
 /// <summary>A <c>verb ( ... )</c> block.</summary>
-internal sealed class GoModBlock(GoModPosition start, List<string> tokens)
-{
-    public GoModPosition Start { get; } = start;
-
-    public List<string> Tokens { get; } = tokens;
-
-    public List<GoModLine> Lines { get; } = [];
-
-    public List<string> Before { get; set; } = [];
-}
+/// <param name="Start">Where the verb is.</param>
+/// <param name="Tokens">The tokens before <c>(</c>.</param>
+/// <param name="Lines">The lines inside, without the verb.</param>
+internal sealed record GoModBlock(GoModPosition Start, IReadOnlyList<string> Tokens, IReadOnlyList<GoModLine> Lines) : GoModStatement(Start, Tokens);
 
 /// <summary>Thrown inside the parser to stop at the first syntax error, as Go's parser does; never leaves <see cref="GoModParser"/>.</summary>
 internal sealed class GoModSyntaxException(string message, GoModPosition position) : Exception(message)
@@ -70,13 +68,13 @@ internal sealed class GoModSyntaxReader
         Punct,
     }
 
-    public static List<object> Read(string text) => new GoModSyntaxReader(text).ParseFile();
+    public static IReadOnlyList<GoModStatement> Read(string text) => new GoModSyntaxReader(text).ParseFile();
 
     private static bool IsEol(Kind k) => k is Kind.Eof or Kind.EolComment or Kind.Newline;
 
-    private List<object> ParseFile()
+    private List<GoModStatement> ParseFile()
     {
-        var statements = new List<object>();
+        var statements = new List<GoModStatement>();
         List<string>? comments = null;
         while (true)
         {
@@ -92,28 +90,17 @@ internal sealed class GoModSyntaxReader
                 case Kind.Eof:
                     return statements;
                 default:
-                    var statement = ParseStatement();
-                    statements.Add(statement);
-                    if (comments is not null)
-                    {
-                        if (statement is GoModLine line)
-                        {
-                            line.Before = comments;
-                        }
-                        else
-                        {
-                            ((GoModBlock)statement).Before = comments;
-                        }
-
-                        comments = null;
-                    }
-
+                    var statement = ParseLine(topLevel: true);
+                    statements.Add(comments is null ? statement : statement with { Before = comments });
+                    comments = null;
                     break;
             }
         }
     }
 
-    private object ParseStatement()
+    // Go's parseStmt and parseLine in one loop: only a top-level line can open a block, with a '(' that ends
+    // the line; '(' followed by ')' and the end of the line is an empty block; any other '(' is a token.
+    private GoModStatement ParseLine(bool topLevel)
     {
         var first = Lex();
         var tokens = new List<string> { first.Text };
@@ -122,10 +109,10 @@ internal sealed class GoModSyntaxReader
             var token = Lex();
             if (IsEol(token.Kind))
             {
-                return new GoModLine(first.Pos, tokens) { Suffix = token.Kind == Kind.EolComment ? token.Text : null };
+                return new GoModLine(first.Pos, tokens, token.Kind == Kind.EolComment ? token.Text : null);
             }
 
-            if (token.Kind == Kind.LParen)
+            if (topLevel && token.Kind == Kind.LParen)
             {
                 if (IsEol(_token.Kind))
                 {
@@ -138,7 +125,7 @@ internal sealed class GoModSyntaxReader
                     if (IsEol(_token.Kind))
                     {
                         Lex();
-                        return new GoModBlock(first.Pos, tokens);
+                        return new GoModBlock(first.Pos, tokens, []);
                     }
 
                     tokens.Add(token.Text);
@@ -153,7 +140,7 @@ internal sealed class GoModSyntaxReader
 
     private GoModBlock ParseBlock(GoModPosition start, List<string> tokens)
     {
-        var block = new GoModBlock(start, tokens);
+        var lines = new List<GoModLine>();
         var comments = new List<string>();
         while (true)
         {
@@ -164,7 +151,7 @@ internal sealed class GoModSyntaxReader
                     break;
                 case Kind.Newline:
                     Lex();
-                    if ((comments.Count == 0 && block.Lines.Count > 0) || (comments.Count > 0 && comments[^1].Length > 0))
+                    if ((comments.Count == 0 && lines.Count > 0) || (comments.Count > 0 && comments[^1].Length > 0))
                     {
                         comments.Add(string.Empty);
                     }
@@ -184,30 +171,12 @@ internal sealed class GoModSyntaxReader
                     }
 
                     Lex();
-                    return block;
+                    return new GoModBlock(start, tokens, lines);
                 default:
-                    var line = ParseBlockLine();
-                    line.Before = comments;
+                    lines.Add((GoModLine)ParseLine(topLevel: false) with { Before = comments });
                     comments = [];
-                    block.Lines.Add(line);
                     break;
             }
-        }
-    }
-
-    private GoModLine ParseBlockLine()
-    {
-        var first = Lex();
-        var tokens = new List<string> { first.Text };
-        while (true)
-        {
-            var token = Lex();
-            if (IsEol(token.Kind))
-            {
-                return new GoModLine(first.Pos, tokens) { Suffix = token.Kind == Kind.EolComment ? token.Text : null };
-            }
-
-            tokens.Add(token.Text);
         }
     }
 

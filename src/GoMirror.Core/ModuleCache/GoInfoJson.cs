@@ -11,10 +11,12 @@ namespace GoMirror.Core.ModuleCache;
 /// the JSON into its <c>RevInfo</c> and stores <c>json.Marshal</c> of it (cmd/go/internal/modfetch/cache.go
 /// <c>writeDiskStat</c>), so unknown fields disappear, <c>Time</c> is always present in RFC 3339 with
 /// nanoseconds, and the <c>Origin</c> tag fields (and <c>Ref</c> of a pseudo-version) are dropped.
+/// The <c>Origin</c> fields come in the order of Go 1.23's <c>codehost.Origin</c> (Hash after Subdir); Go 1.19
+/// and 1.21 write Hash after Ref. Every release reads either order (docs/go-behaviour.md).
 /// </summary>
 internal static partial class GoInfoJson
 {
-    private static readonly string[] OriginFields = ["VCS", "URL", "Subdir", "TagPrefix", "TagSum", "Ref", "Hash", "RepoSum"];
+    private static readonly string[] OriginFields = ["VCS", "URL", "Subdir", "Hash", "TagPrefix", "TagSum", "Ref", "RepoSum"];
 
     /// <summary>Returns Go's bytes for the info, or an error text saying what Go would reject.</summary>
     public static bool TryCanonicalize(ReadOnlySpan<byte> json, string version, out byte[] canonical, out string error)

@@ -388,9 +388,10 @@ public sealed class GoModuleCache
         return LockedFile.LockExclusiveAsync(paths.LockFile, cancellationToken);
     }
 
-    // Go's writeDiskCache: write <file><random>.tmp in the same folder, rename over <file>, and after a .mod
-    // rewrite the version list.
-    private static async Task WriteViaTempFileAsync(string file, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    /// <summary>Go's <c>writeDiskCache</c>: writes <c>&lt;file&gt;&lt;random&gt;.tmp</c> in the same folder and renames it
+    /// over <paramref name="file"/>, so no reader ever sees part of it; after a <c>.mod</c>, rewrites the version
+    /// list. Also used for the checksum database's cache files.</summary>
+    internal static async Task WriteViaTempFileAsync(string file, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
         var directory = Path.GetDirectoryName(file)!;
         Directory.CreateDirectory(directory);

@@ -65,8 +65,8 @@ internal sealed class ModuleSetFeed
         try
         {
             settings = configFile is null
-                ? Settings.LoadDefaultSettings(settingsRoot)
-                : Settings.LoadSpecificSettings(Path.GetDirectoryName(Path.GetFullPath(configFile))!, Path.GetFileName(configFile));
+                ? NuGet.Configuration.Settings.LoadDefaultSettings(settingsRoot)
+                : NuGet.Configuration.Settings.LoadSpecificSettings(Path.GetDirectoryName(Path.GetFullPath(configFile))!, Path.GetFileName(configFile));
             configured = [.. new PackageSourceProvider(settings).LoadPackageSources()];
         }
         catch (Exception e) when (e is NuGetConfigurationException or IOException or UnauthorizedAccessException)

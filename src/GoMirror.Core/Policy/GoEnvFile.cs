@@ -49,6 +49,21 @@ public sealed class GoEnvFile
         return path is null ? new GoEnvFile(null, []) : Read(path);
     }
 
+    /// <summary>Reads <c>$GOROOT/go.env</c>, the defaults Go 1.21 and later ship (GOPROXY, GOSUMDB, GOTOOLCHAIN),
+    /// for <see cref="GoPolicyHost.GoRoot"/>; null when the host names no GOROOT or it has no go.env (Go 1.19 and
+    /// 1.20 have none: their defaults are compiled in).</summary>
+    public static GoEnvFile? LoadGoRootDefaults(GoPolicyHost host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        if (host.GoRoot is not { Length: > 0 } root)
+        {
+            return null;
+        }
+
+        var path = GoFilePath.Join(host.OperatingSystem, root, "go.env");
+        return File.Exists(path) ? Read(path) : null;
+    }
+
     /// <summary>Reads the env file at <paramref name="path"/>: one <c>KEY=VALUE</c> per line; lines without
     /// <c>=</c> or not starting with <c>A</c>–<c>Z</c> are ignored, as Go ignores them.</summary>
     public static GoEnvFile Read(string path)

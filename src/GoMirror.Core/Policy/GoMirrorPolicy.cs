@@ -68,6 +68,14 @@ public sealed class GoMirrorPolicy
     /// <summary>GOPATH, default <c>$HOME/go</c> (<c>%USERPROFILE%\go</c> on Windows).</summary>
     public ResolvedSetting GoPath { get; }
 
+    /// <summary>GOTOOLCHAIN (Go 1.21+) with Go's precedence: environment, the user's env file, <c>$GOROOT/go.env</c>
+    /// (<c>auto</c>); empty for Go 1.19 and 1.20, which do not know it. Not a policy setting of its own: it is passed
+    /// to every go process, so a <c>go env -w GOTOOLCHAIN=local</c> holds there too.</summary>
+    public ResolvedSetting Toolchain { get; internal init; } = new(PolicyResolver.GoToolchainVariable, string.Empty, new SourceLocation("Go default of GOTOOLCHAIN"), SettingSourceKind.Default);
+
+    /// <summary>The <c>$GOROOT/go.env</c> that gave defaults (Go 1.21+), or null when none was read.</summary>
+    public string? GoRootEnvFilePath { get; internal init; }
+
     /// <summary>Every resolved setting: the eight policy variables, then GOPATH.</summary>
     public IReadOnlyList<ResolvedSetting> Settings => [Proxy, Private, NoProxy, NoSumDb, SumDb, Insecure, Flags, ModCache, GoPath];
 
@@ -135,8 +143,17 @@ public sealed class GoMirrorPolicy
     /// <summary>
     /// The variables to give a <c>go</c> process so that it applies exactly this policy, whatever its own
     /// environment and env file say: GOPROXY, GOPRIVATE, the effective GONOPROXY and GONOSUMDB, GOSUMDB,
-    /// GOINSECURE, GOFLAGS, GOMODCACHE and GOPATH, sorted by name. Values carry credentials: never log them.
+    /// GOINSECURE, GOFLAGS, GOMODCACHE and GOPATH, and GOTOOLCHAIN when it resolves to a value, sorted by name.
+    /// Values carry credentials: never log them.
     /// </summary>
-    public IReadOnlyDictionary<string, string> ToGoEnvironment() =>
-        new SortedDictionary<string, string>(Settings.ToDictionary(s => s.Name, s => s.Value), StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, string> ToGoEnvironment()
+    {
+        var variables = new SortedDictionary<string, string>(Settings.ToDictionary(s => s.Name, s => s.Value), StringComparer.Ordinal);
+        if (!Toolchain.IsEmpty)
+        {
+            variables[Toolchain.Name] = Toolchain.Value;
+        }
+
+        return variables;
+    }
 }

@@ -43,6 +43,11 @@ public sealed class GoPolicyHost
     /// <summary>Whose conventions apply.</summary>
     public GoHostOS OperatingSystem { get; }
 
+    /// <summary>The GOROOT of the Go toolchain the policy is for (the engine takes it from the go executable
+    /// it found). Go 1.21 and later read their defaults from its <c>go.env</c>; null (or a GOROOT without
+    /// go.env, as Go 1.19 and 1.20 have) resolves with the defaults compiled into those older releases.</summary>
+    public string? GoRoot { get; init; }
+
     /// <summary>The environment variables, as given.</summary>
     public IReadOnlyDictionary<string, string> Environment => _environment;
 

@@ -52,10 +52,10 @@ internal static class GoVariableSpelling
         }
 
         return PolicyVariables.All
-            .Select(v => (v.GoName, Distance: EditDistance(squashed, v.GoName)))
+            .Select(name => (Name: name, Distance: EditDistance(squashed, name)))
             .Where(c => c.Distance <= 2)
             .OrderBy(c => c.Distance)
-            .Select(c => c.GoName)
+            .Select(c => c.Name)
             .FirstOrDefault();
     }
 

@@ -4,13 +4,15 @@ using GoMirror.Core.Security;
 namespace GoMirror.Core.Policy;
 
 /// <summary>
-/// Resolves the policy variables with Go's precedence (cmd/go/internal/cfg: <c>Getenv</c>, <c>envOr</c>)
-/// with explicit build settings on top, then checks the result.
+/// Resolves the policy variables with Go's precedence (cmd/go/internal/cfg: <c>Getenv</c>, <c>envOr</c>,
+/// <c>initEnvCache</c>) with explicit build settings on top, then checks the result: explicit, environment,
+/// the user's env file, then (Go 1.21 and later) <c>$GOROOT/go.env</c>, then what is compiled into Go.
 /// </summary>
 internal sealed class PolicyResolver
 {
     private readonly GoPolicyHost _host;
     private readonly GoEnvFile _envFile;
+    private readonly GoEnvFile? _goRootEnv;
     private readonly Dictionary<string, ExplicitSetting> _explicit = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ResolvedSetting> _settings = new(StringComparer.Ordinal);
     private readonly DiagnosticBag _diagnostics = new();
@@ -25,7 +27,7 @@ internal sealed class PolicyResolver
             if (!PolicyVariables.IsPolicyVariable(setting.Name))
             {
                 throw new ArgumentException(
-                    $"'{setting.Name}' is not a Go policy variable; use one of {string.Join(", ", PolicyVariables.All.Select(v => v.GoName))}.",
+                    $"'{setting.Name}' is not a Go policy variable; use one of {string.Join(", ", PolicyVariables.All)}.",
                     nameof(explicitSettings));
             }
 
@@ -36,12 +38,13 @@ internal sealed class PolicyResolver
         }
 
         _envFile = GoEnvFile.Load(host);
+        _goRootEnv = GoEnvFile.LoadGoRootDefaults(host);
     }
 
     public GoMirrorPolicy Resolve()
     {
-        Set(Lookup(PolicyVariables.GoProxy) ?? Default(PolicyVariables.GoProxy, ProxyListParser.GoDefault));
-        Set(Lookup(PolicyVariables.GoSumDb) ?? Default(PolicyVariables.GoSumDb, ChecksumDatabase.GoDefault));
+        Set(Lookup(PolicyVariables.GoProxy) ?? CompiledDefault(PolicyVariables.GoProxy, ProxyListParser.GoDefault));
+        Set(Lookup(PolicyVariables.GoSumDb) ?? CompiledDefault(PolicyVariables.GoSumDb, ChecksumDatabase.GoDefault));
         var goPrivate = Set(Lookup(PolicyVariables.GoPrivate) ?? Default(PolicyVariables.GoPrivate, string.Empty));
         Set(Lookup(PolicyVariables.GoNoProxy) ?? FromPrivate(PolicyVariables.GoNoProxy, goPrivate));
         Set(Lookup(PolicyVariables.GoNoSumDb) ?? FromPrivate(PolicyVariables.GoNoSumDb, goPrivate));
@@ -49,11 +52,30 @@ internal sealed class PolicyResolver
         Set(Lookup(PolicyVariables.GoFlags) ?? Default(PolicyVariables.GoFlags, string.Empty));
         var goPath = Set(Lookup(PolicyVariables.GoPath) ?? DefaultGoPath());
         Set(Lookup(PolicyVariables.GoModCache) ?? ModCacheFromGoPath(goPath));
+        var toolchain = Lookup(GoToolchainVariable) ?? CompiledDefault(GoToolchainVariable, string.Empty);
 
         var proxy = _settings[PolicyVariables.GoProxy];
-        var proxyList = ProxyListParser.Parse(proxy.Value, proxy.Location, _host.OperatingSystem, _diagnostics);
+        IReadOnlyList<ProxyEntry> proxyList = [];
+        if (proxy.IsEmpty)
+        {
+            ReportEmpty(proxy, "every module lookup fails: \"GOPROXY list is not the empty string, but contains no entries\"", PolicyDiagnostics.MalformedProxyList);
+        }
+        else
+        {
+            proxyList = ProxyListParser.Parse(proxy.Value, proxy.Location, _host.OperatingSystem, _diagnostics);
+        }
+
         var sumDb = _settings[PolicyVariables.GoSumDb];
-        var checksumDatabase = ChecksumDatabase.Parse(sumDb.Value, sumDb.Location, _diagnostics);
+        ChecksumDatabase? checksumDatabase = null;
+        if (sumDb.IsEmpty)
+        {
+            ReportEmpty(sumDb, "every download not yet in go.sum fails: \"missing GOSUMDB\"", PolicyDiagnostics.MalformedChecksumDatabase);
+        }
+        else
+        {
+            checksumDatabase = ChecksumDatabase.Parse(sumDb.Value, sumDb.Location, _diagnostics);
+        }
+
         CheckPatterns();
         var flags = _settings[PolicyVariables.GoFlags];
         var flagWords = GoFlags.Parse(flags.Value, flags.Location, _diagnostics);
@@ -61,8 +83,24 @@ internal sealed class PolicyResolver
         CheckPrivatePathsSkipChecksumDatabase();
         ExplainProxyList(proxyList);
         CheckVariableNames();
-        return new GoMirrorPolicy(_settings, proxyList, checksumDatabase, flagWords, _envFile.Path, _diagnostics.ToList());
+        return new GoMirrorPolicy(_settings, proxyList, checksumDatabase, flagWords, _envFile.Path, _diagnostics.ToList())
+        {
+            Toolchain = toolchain,
+            GoRootEnvFilePath = _goRootEnv?.Path,
+        };
     }
+
+    /// <summary>GOTOOLCHAIN (Go 1.21+): not one of the eight policy settings, but resolved with the same
+    /// precedence, so the go processes the engine starts (with GOENV=off) switch exactly as Go at a prompt would.</summary>
+    internal const string GoToolchainVariable = "GOTOOLCHAIN";
+
+    // Only Go 1.21+ (a $GOROOT/go.env) can leave GOPROXY or GOSUMDB empty: a line in the user's env file
+    // with no value hides go.env's, and Go then has nothing (cfg.readEnvFile keeps the user's key).
+    private void ReportEmpty(ResolvedSetting setting, string consequence, DiagnosticDescriptor descriptor) =>
+        _diagnostics.Add(descriptor.Create(
+            $"{setting.Name} is empty ({setting.Location.Description}): Go 1.21 and later take its default from {_goRootEnv?.Path ?? "$GOROOT/go.env"} only when nothing else names {setting.Name}, so {consequence}.",
+            setting.Location,
+            $"Remove the empty line (go env -u {setting.Name}) or give {setting.Name} a value."));
 
     private ResolvedSetting Set(ResolvedSetting setting) => _settings[setting.Name] = setting;
 
@@ -79,14 +117,35 @@ internal sealed class PolicyResolver
             return new ResolvedSetting(name, value, new SourceLocation("environment variable " + name), SettingSourceKind.Environment);
         }
 
-        // An empty line in the file is as good as unset: envOr falls back to the default for it too.
-        return _envFile.Entries.TryGetValue(name, out var entry) && entry.Value.Length > 0
-            ? new ResolvedSetting(name, entry.Value, new SourceLocation($"{name} in Go env file", _envFile.Path, entry.Line), SettingSourceKind.EnvFile)
+        if (_envFile.Entries.TryGetValue(name, out var entry))
+        {
+            var location = new SourceLocation($"{name} in Go env file", _envFile.Path, entry.Line);
+            if (entry.Value.Length > 0)
+            {
+                return new ResolvedSetting(name, entry.Value, location, SettingSourceKind.EnvFile);
+            }
+
+            // An empty line is as good as unset (envOr falls back to the default), except that since Go 1.21
+            // it still hides the line of $GOROOT/go.env: Go then uses the empty string.
+            if (_goRootEnv is not null && _goRootEnv.Entries.ContainsKey(name))
+            {
+                return new ResolvedSetting(name, string.Empty, location, SettingSourceKind.EnvFile);
+            }
+        }
+
+        return _goRootEnv is not null && _goRootEnv.Entries.TryGetValue(name, out var line) && line.Value.Length > 0
+            ? new ResolvedSetting(name, line.Value, new SourceLocation($"{name} in $GOROOT/go.env", _goRootEnv.Path, line.Line), SettingSourceKind.Default)
             : null;
     }
 
     private static ResolvedSetting Default(string name, string value) =>
         new(name, value, new SourceLocation("Go default of " + name), SettingSourceKind.Default);
+
+    // Go 1.19 and 1.20 compile the defaults of GOPROXY and GOSUMDB in; Go 1.21 and later compile in nothing and
+    // read them (and GOTOOLCHAIN=auto) from $GOROOT/go.env, so a go.env without the line leaves them empty.
+    private ResolvedSetting CompiledDefault(string name, string beforeGoEnv) => _goRootEnv is null
+        ? Default(name, beforeGoEnv)
+        : new ResolvedSetting(name, string.Empty, new SourceLocation($"Go default of {name} (no line in {_goRootEnv.Path})"), SettingSourceKind.Default);
 
     private static ResolvedSetting FromPrivate(string name, ResolvedSetting goPrivate) => goPrivate.IsEmpty
         ? Default(name, string.Empty)

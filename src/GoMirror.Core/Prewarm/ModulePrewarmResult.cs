@@ -49,6 +49,10 @@ public sealed record ModulePrewarmResult(
     /// <summary>True unless the outcome is <see cref="PrewarmOutcome.Failed"/>.</summary>
     public bool Succeeded => Outcome != PrewarmOutcome.Failed;
 
+    /// <summary>How the bytes were verified: <c>go.sum</c>, the checksum database (its name, record id and tree
+    /// size), both, or null when the pre-warm did not verify them (the version was left to the go command).</summary>
+    public string? Verification { get; init; }
+
     /// <inheritdoc />
     public override string ToString() => $"{Module}: {Outcome}{(ServedBy is null ? string.Empty : " via " + ServedBy)}";
 }

@@ -4,6 +4,7 @@ using GoMirror.Core.Hashing;
 using GoMirror.Core.ModuleCache;
 using GoMirror.Core.Policy;
 using GoMirror.Core.Proxy;
+using GoMirror.Core.SumDb;
 using Diagnostic = GoMirror.Core.Diagnostics.Diagnostic;
 
 namespace GoMirror.Core.Prewarm;
@@ -24,6 +25,7 @@ public sealed class ModulePrewarmer
     private readonly GoMirrorPolicy _policy;
     private readonly GoModuleCache _cache;
     private readonly GoProxyClient _client;
+    private readonly ChecksumVerifier? _checksums;
 
     /// <summary>Creates a pre-warmer.</summary>
     /// <param name="policy">The resolved policy: its proxies (<see cref="GoMirrorPolicy.ProxiesFor"/>) and redactor.</param>
@@ -31,6 +33,12 @@ public sealed class ModulePrewarmer
     /// <param name="client">The GOPROXY client (shared; its connection pool serves every request).</param>
     /// <param name="maxParallel">Module versions fetched at once; 0 or less for <see cref="DefaultMaxParallel"/>.</param>
     public ModulePrewarmer(GoMirrorPolicy policy, GoModuleCache cache, GoProxyClient client, int maxParallel = 0)
+        : this(policy, cache, client, maxParallel, null)
+    {
+    }
+
+    /// <summary>Creates the pre-warmer, with the checksum database for what go.sum lacks.</summary>
+    internal ModulePrewarmer(GoMirrorPolicy policy, GoModuleCache cache, GoProxyClient client, int maxParallel, ChecksumVerifier? checksums)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(cache);
@@ -39,6 +47,7 @@ public sealed class ModulePrewarmer
         _cache = cache;
         _client = client;
         MaxParallel = maxParallel > 0 ? maxParallel : DefaultMaxParallel;
+        _checksums = checksums;
     }
 
     /// <summary>Module versions fetched at once.</summary>
@@ -59,7 +68,7 @@ public sealed class ModulePrewarmer
         ArgumentNullException.ThrowIfNull(cache);
         ArgumentNullException.ThrowIfNull(item);
         var (path, version) = (item.Module.Path, item.Module.Version);
-        return (item.GoModHash is null || cache.IsModCached(path, version))
+        return ((item.GoModHash is null && !item.FromChecksumDatabase) || cache.IsModCached(path, version))
             && (!item.NeedsZip || (cache.IsInfoCached(path, version) && cache.IsZipComplete(path, version) && cache.IsExtracted(path, version)));
     }
 
@@ -88,6 +97,30 @@ public sealed class ModulePrewarmer
             return run.End(PrewarmOutcome.LeftToGoCommand);
         }
 
+        if (_checksums is not null && (item.FromChecksumDatabase || _checksums.VerifyAll) && _policy.UsesChecksumDatabase(item.Module.Path))
+        {
+            var check = await _checksums.CheckAsync(item, cancellationToken).ConfigureAwait(false);
+            if (check.Failure is { } failure)
+            {
+                run.Diagnostics.Add(failure);
+                return run.End(PrewarmOutcome.Failed);
+            }
+
+            run = new Run(check.Item, run.Clock) { Verification = check.Verification };
+            var checkedResult = IsCached(_cache, check.Item) ? Hit(run) : await FetchAsync(run, cancellationToken).ConfigureAwait(false);
+            return check.Item.FromChecksumDatabase ? ChecksumVerifier.AsSecurityErrors(checkedResult) : checkedResult;
+        }
+
+        if (item.FromChecksumDatabase)
+        {
+            // The plan only asks for a lookup when the database is on for this path; without a verifier it cannot be done.
+            run.Diagnostics.Add(SumDbDiagnostics.Unverified.Create(
+                $"{item.Module}: go.mod requires it and go.sum has no line for it, and no checksum database is available to verify it; left to the go command.",
+                item.Diagnostics.FirstOrDefault()?.Location));
+            return run.End(PrewarmOutcome.LeftToGoCommand);
+        }
+
+        run.Verification = "go.sum";
         return IsCached(_cache, item) ? Hit(run) : await FetchAsync(run, cancellationToken).ConfigureAwait(false);
     }
 
@@ -239,6 +272,8 @@ public sealed class ModulePrewarmer
     {
         public PrewarmItem Item { get; } = item;
 
+        public Stopwatch Clock { get; } = clock;
+
         public List<Diagnostic> Diagnostics { get; } = [];
 
         public string? ServedBy { get; set; }
@@ -248,6 +283,8 @@ public sealed class ModulePrewarmer
         public string? ZipHash { get; set; }
 
         public string? GoModHash { get; set; }
+
+        public string? Verification { get; set; }
 
         private bool ReachedDirect { get; set; }
 
@@ -301,12 +338,15 @@ public sealed class ModulePrewarmer
                 outcome,
                 outcome == PrewarmOutcome.Downloaded ? ServedBy : null,
                 Bytes,
-                clock.Elapsed,
+                Clock.Elapsed,
                 outcome is PrewarmOutcome.Downloaded or PrewarmOutcome.CacheHit ? ZipHash : null,
                 outcome is PrewarmOutcome.Downloaded or PrewarmOutcome.CacheHit ? GoModHash : null,
                 Item.GoSumLine,
                 Item.Components,
-                Diagnostics);
+                Diagnostics)
+            {
+                Verification = outcome is PrewarmOutcome.Downloaded or PrewarmOutcome.CacheHit ? Verification : null,
+            };
         }
     }
 }

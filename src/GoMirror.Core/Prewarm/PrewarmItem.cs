@@ -44,11 +44,19 @@ public sealed record PrewarmItem(
     IReadOnlyList<string> Components,
     IReadOnlyList<Diagnostic> Diagnostics)
 {
-    /// <summary>True when the zip (and <c>.info</c>) are needed, not only the go.mod.</summary>
-    public bool NeedsZip => ZipHash is not null;
+    /// <summary>True when go.sum has no line for this version, which go.mod requires: its hashes come from the
+    /// checksum database, looked up (and proved) before anything is fetched.</summary>
+    public bool FromChecksumDatabase { get; init; }
 
-    /// <summary>The go.sum line that best locates this version in messages: the zip line, else the go.mod line.</summary>
-    public SourceLocation? GoSumLine => ZipHash?.Location ?? GoModHash?.Location;
+    /// <summary>The go.mod line that requires the version, for one that go.sum lacks.</summary>
+    public SourceLocation? RequiredAt { get; init; }
+
+    /// <summary>True when the zip (and <c>.info</c>) are needed, not only the go.mod.</summary>
+    public bool NeedsZip => ZipHash is not null || FromChecksumDatabase;
+
+    /// <summary>The line that best locates this version in messages: go.sum's zip line, else its go.mod line, else
+    /// the go.mod requirement of a version go.sum lacks.</summary>
+    public SourceLocation? GoSumLine => ZipHash?.Location ?? GoModHash?.Location ?? RequiredAt;
 
     /// <inheritdoc />
     public override string ToString() => Module.ToString();

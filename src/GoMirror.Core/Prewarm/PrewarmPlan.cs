@@ -40,6 +40,7 @@ public sealed class PrewarmPlan
         var sorted = components.DistinctBy(c => c.GoModPath).OrderBy(c => c.GoModPath, StringComparer.Ordinal).ToList();
         var diagnostics = new List<Diagnostic>();
         var lines = new Dictionary<ModuleVersion, Lines>();
+        var missing = new List<(GoComponent Component, ModuleVersion Module, SourceLocation? RequiredAt)>();
         foreach (var component in sorted)
         {
             foreach (var entry in component.GoSum.Entries.Where(e => !e.Hash.StartsWith("h1:", StringComparison.Ordinal)))
@@ -68,7 +69,7 @@ public sealed class PrewarmPlan
                 }
             }
 
-            diagnostics.AddRange(MissingFromGoSum(component));
+            missing.AddRange(MissingFromGoSum(component));
         }
 
         var items = new List<PrewarmItem>();
@@ -77,6 +78,33 @@ public sealed class PrewarmPlan
             items.Add(Plan(module, found, policy));
         }
 
+        foreach (var group in missing.GroupBy(m => m.Module).OrderBy(g => g.Key, ModuleVersion.Comparer))
+        {
+            var (component, module, requiredAt) = group.First();
+            var database = policy.ChecksumDatabase is { IsOff: false } db && policy.UsesChecksumDatabase(module.Path) ? db : null;
+            if (database is null || lines.ContainsKey(module))
+            {
+                var why = lines.ContainsKey(module)
+                    ? "another component's go.sum has it, so the pre-warm fetches it from there"
+                    : policy.ChecksumDatabase is { IsOff: false }
+                        ? $"GONOSUMDB/GOPRIVATE ({policy.NoSumDb.Location}) exempt it from the checksum database, so nothing can verify it"
+                        : $"GOSUMDB=off ({policy.SumDb.Location}), so nothing can verify it";
+                diagnostics.AddRange(group.Select(m => PrewarmDiagnostics.MissingFromGoSum.Create(
+                    $"{m.Module}: {Path.GetFileName(m.Component.GoModPath)} requires it but {m.Component.GoSumPath} has no line for it; {why}; the pre-warm does not guess its hash and leaves it to the go command.",
+                    m.RequiredAt)));
+                continue;
+            }
+
+            var planned = Plan(module, new Lines(), policy) with
+            {
+                FromChecksumDatabase = true,
+                RequiredAt = requiredAt,
+                Components = group.Select(m => m.Component.GoModPath).Distinct().Order(StringComparer.Ordinal).ToList(),
+            };
+            items.Add(planned.Disposition == PrewarmDisposition.Fetch ? planned : planned with { FromChecksumDatabase = false });
+        }
+
+        items.Sort((a, b) => ModuleVersion.Comparer.Compare(a.Module, b.Module));
         return new PrewarmPlan(sorted, items, diagnostics);
     }
 
@@ -142,8 +170,9 @@ public sealed class PrewarmPlan
     }
 
     // Go's own rule: a required version with no go.sum line makes the go command fail ("missing go.sum entry")
-    // or, with -mod=mod, fetch and trust it. The pre-warm never guesses a hash for it.
-    private static IEnumerable<Diagnostic> MissingFromGoSum(GoComponent component)
+    // or, with -mod=mod, check it against the checksum database. The pre-warm never guesses a hash for it: it
+    // asks the database, or leaves it to the go command.
+    private static IEnumerable<(GoComponent Component, ModuleVersion Module, SourceLocation? RequiredAt)> MissingFromGoSum(GoComponent component)
     {
         foreach (var require in component.GoMod.Require)
         {
@@ -157,9 +186,7 @@ public sealed class PrewarmPlan
             var goMod = component.GoSum.EntriesFor(target with { Version = target.Version + ModuleVersion.GoModSuffix });
             if (bare.Count == 0 && goMod.Count == 0)
             {
-                yield return PrewarmDiagnostics.MissingFromGoSum.Create(
-                    $"{target}: {Path.GetFileName(component.GoModPath)} requires it but {component.GoSumPath} has no line for it; the pre-warm does not guess its hash and leaves it to the go command.",
-                    require.Location);
+                yield return (component, target, require.Location);
             }
         }
     }

@@ -1,5 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
+using GoMirror.Core.Policy;
+using GoMirror.Core.Web;
 
 namespace GoMirror.Core.Proxy;
 
@@ -74,12 +76,12 @@ internal sealed class ProxyTarget
     public string ResourceFile(string escapedModule, string resource) =>
         Path.Combine(LocalRoot!, escapedModule.Replace('/', Path.DirectorySeparatorChar), resource.Replace('/', Path.DirectorySeparatorChar));
 
-    /// <summary>True when <paramref name="uri"/> has this target's scheme, host and port, so credentials may go there.</summary>
-    public bool IsSameOrigin(Uri uri) =>
-        BaseUri is not null
-        && string.Equals(uri.Scheme, BaseUri.Scheme, StringComparison.OrdinalIgnoreCase)
-        && string.Equals(uri.IdnHost, BaseUri.IdnHost, StringComparison.OrdinalIgnoreCase)
-        && uri.Port == BaseUri.Port;
+    /// <summary>The GET of a resource of an http(s) entry, with the entry's credentials for its own origin.</summary>
+    public WebRequest Request(string escapedModule, string resource) => new(ResourceUri(escapedModule, resource), Authorization);
+
+    /// <summary>A resource's URL as messages show it (before redaction), for a file: entry too.</summary>
+    public static string DisplayUrl(ProxyEntry entry, string escapedModule, string resource) =>
+        entry.DisplayName.TrimEnd('/') + "/" + GoPathEscape(escapedModule) + "/" + GoPathEscape(resource);
 
     /// <summary>Go's <c>url.PathEscape</c> with <c>%2F</c> turned back into <c>/</c> (modfetch/proxy.go
     /// <c>pathEscape</c>): everything but unreserved characters and <c>$&amp;+:=@</c> is percent-encoded.</summary>

@@ -4,6 +4,7 @@ using Cake.Core.Tooling;
 using Cake.GoMirror.Hosting;
 using Cake.GoMirror.Tests.Infrastructure;
 using GoMirror.Core.Policy;
+using GoMirror.Core.Settings;
 
 namespace Cake.GoMirror.Tests.Hosting;
 
@@ -15,22 +16,57 @@ public class GoMirrorOptionsFactoryTests
     public void Every_policy_variable_has_a_settings_property_mapped_to_its_Go_name_with_a_Cake_location()
     {
         var settings = new GoMirrorSettings();
-        foreach (var variable in PolicyVariables.All)
+        var policy = SettingTable.All.Where(s => s.IsPolicy).ToList();
+        foreach (var variable in policy)
         {
             var property = typeof(GoMirrorSettings).GetProperty(variable.CakeSetting);
-            Assert.True(property is not null, $"GoMirrorSettings has no property {variable.CakeSetting} for {variable.GoName}");
-            property.SetValue(settings, "value-of-" + variable.GoName);
+            Assert.True(property is not null, $"GoMirrorSettings has no property {variable.CakeSetting} for {variable.GoVariable}");
+            property.SetValue(settings, "value-of-" + variable.GoVariable);
         }
 
         var options = GoMirrorOptionsFactory.Create(new FakeCakeEnvironment(WorkingDirectory), settings, []);
 
-        Assert.Equal(PolicyVariables.All.Count, options.PolicySettings.Count);
-        foreach (var variable in PolicyVariables.All)
+        Assert.Equal(policy.Count, options.PolicySettings.Count);
+        foreach (var variable in policy)
         {
-            var setting = Assert.Single(options.PolicySettings, s => s.Name == variable.GoName);
-            Assert.Equal("value-of-" + variable.GoName, setting.Value);
+            var setting = Assert.Single(options.PolicySettings, s => s.Name == variable.GoVariable);
+            Assert.Equal("value-of-" + variable.GoVariable, setting.Value);
             Assert.Equal("Cake setting GoMirrorSettings." + variable.CakeSetting, setting.Location.Description);
             Assert.Null(setting.Location.File);
+        }
+    }
+
+    [Fact]
+    public void Every_row_of_the_settings_table_reaches_the_engine_options_by_its_Cake_name()
+    {
+        foreach (var row in SettingTable.All)
+        {
+            var property = typeof(GoMirrorSettings).GetProperty(row.CakeSetting);
+            Assert.True(property is not null, $"GoMirrorSettings has no property {row.CakeSetting} for the setting {row.MSBuildProperty}");
+            var settings = new GoMirrorSettings();
+            object written = property.PropertyType switch
+            {
+                var t when t == typeof(int) => 7,
+                var t when t == typeof(bool) => true,
+                var t when t == typeof(DirectoryPath) => new DirectoryPath("from-" + row.CakeSetting),
+                var t when t == typeof(FilePath) => new FilePath("from-" + row.CakeSetting),
+                _ => "from-" + row.CakeSetting,
+            };
+            property.SetValue(settings, written);
+
+            var options = GoMirrorOptionsFactory.Create(new FakeCakeEnvironment(WorkingDirectory), settings, []);
+
+            object? expected = written is Cake.Core.IO.Path ? Native(WorkingDirectory + "/from-" + row.CakeSetting) : written;
+            if (row.IsPolicy)
+            {
+                var only = Assert.Single(options.PolicySettings);
+                Assert.Equal((row.GoVariable, expected), (only.Name, (object?)only.Value));
+            }
+            else
+            {
+                Assert.Empty(options.PolicySettings);
+                Assert.Equal(expected, typeof(global::GoMirror.Core.Engine.GoMirrorOptions).GetProperty(row.OptionName!)!.GetValue(options));
+            }
         }
     }
 

@@ -13,7 +13,7 @@ public class AddinPackageTests(AddinFeed feed)
         var names = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
 
         Assert.Equal(
-            ["lib/net10.0/Cake.GoMirror.dll", "lib/net10.0/Cake.GoMirror.xml", "lib/net10.0/GoMirror.Core.dll", "lib/net10.0/GoMirror.Core.xml"],
+            ["lib/net10.0/BouncyCastle.Cryptography.dll", "lib/net10.0/Cake.GoMirror.dll", "lib/net10.0/Cake.GoMirror.xml", "lib/net10.0/GoMirror.Core.dll", "lib/net10.0/GoMirror.Core.xml"],
             names.Where(n => n.StartsWith("lib/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
         using var nuspec = new StreamReader(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
         var text = nuspec.ReadToEnd();

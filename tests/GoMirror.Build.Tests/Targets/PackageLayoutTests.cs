@@ -16,6 +16,9 @@ public class PackageLayoutTests(PackageFeed feed)
         var names = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
         Assert.Contains("tasks/net10.0/GoMirror.Build.dll", names);
         Assert.Contains("tasks/net10.0/GoMirror.Core.dll", names);
+        // The engine's one library, for the checksum database's Ed25519 signatures: MSBuild's task load context
+        // finds it next to the engine.
+        Assert.Contains("tasks/net10.0/BouncyCastle.Cryptography.dll", names);
         foreach (var folder in new[] { "build", "buildTransitive", "buildMultiTargeting" })
         {
             Assert.Contains($"{folder}/GoMirror.Build.props", names);

@@ -102,10 +102,12 @@ public class GoMirrorEngineStepTests
         scenario.AssertGoAcceptsOffline(goMod);
     }
 
-    [Fact]
-    public async Task The_offline_proof_runs_go_with_GOPROXY_off()
+    [Theory]
+    [EveryGo]
+    public async Task The_offline_proof_runs_go_with_GOPROXY_off(string go)
     {
-        await using var scenario = await PrewarmScenario.StartAsync();
+        using var selected = GoVersions.Use(go);
+await using var scenario = await PrewarmScenario.StartAsync();
         var goMod = scenario.Component("app", scenario.Module("example.com/a"));
         var log = new RecordingLog();
         using var engine = new GoMirrorEngine(EngineScenario.Options(scenario, goMod) with { Offline = true }, log);
@@ -114,7 +116,9 @@ public class GoMirrorEngineStepTests
 
         Assert.True(result.Succeeded, log.Text);
         Assert.Contains(log.Messages, m => m.Contains("offline proof (GOPROXY=off): 1 of 1 components download without the network", StringComparison.Ordinal));
-        Assert.Contains(ReportJsonReader.ReadFile(result.ReportFile!, new DiagnosticBag())!.Environment.Timings, t => t.Name == "offline proof");
+        var report = ReportJsonReader.ReadFile(result.ReportFile!, new DiagnosticBag())!;
+        Assert.Contains(report.Environment.Timings, t => t.Name == "offline proof");
+        Assert.StartsWith("go" + go + ".", report.Reproducible.GoVersion, StringComparison.Ordinal);
     }
 
     [Fact]

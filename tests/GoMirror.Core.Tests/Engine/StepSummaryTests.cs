@@ -29,10 +29,10 @@ public class StepSummaryTests
         state.Write(download, diagnostics);
         state.Write(report, diagnostics);
 
-        Assert.Equal(("4f1c", false, false, false, null, null, ""), Fields(state.ReadPrewarmSummary(diagnostics)!));
-        Assert.Equal(("d0wn", true, false, false, null, null, ""), Fields(state.ReadDownloadSummary(diagnostics)!));
-        Assert.Equal(Fields(StepSummary.From(report)), Fields(state.ReadReportSummary(diagnostics)!));
-        var read = state.ReadReportSummary(diagnostics)!;
+        Assert.Equal(("4f1c", false, false, false, null, null, ""), Fields(state.ReadSummary<PrewarmState>(diagnostics)!));
+        Assert.Equal(("d0wn", true, false, false, null, null, ""), Fields(state.ReadSummary<DownloadState>(diagnostics)!));
+        Assert.Equal(Fields(report.ToSummary()), Fields(state.ReadSummary<ReportState>(diagnostics)!));
+        var read = state.ReadSummary<ReportState>(diagnostics)!;
         Assert.Equal(("4f1c", true, true, false, "/r/out/gomirror-report.json", "sha256:f00d", "/r/out/gomirror-report.json\n/r/out/a \"b\".xml"), Fields(read));
         Assert.Empty(diagnostics.ToList());
     }
@@ -47,7 +47,7 @@ public class StepSummaryTests
         var state = new EngineState(temp.Path, [temp.Combine("app", "go.mod")], temp.Combine("reports"));
         var diagnostics = new DiagnosticBag();
 
-        Assert.Null(state.ReadPrewarmSummary(diagnostics));
+        Assert.Null(state.ReadSummary<PrewarmState>(diagnostics));
         Assert.Empty(diagnostics.ToList());
     }
 
@@ -71,7 +71,7 @@ public class StepSummaryTests
         File.WriteAllText(Path.Combine(state.Folder, "report.json"), text);
         var diagnostics = new DiagnosticBag();
 
-        Assert.Null(state.ReadReportSummary(diagnostics));
+        Assert.Null(state.ReadSummary<ReportState>(diagnostics));
         Assert.Equal("GOMIRROR0575", Assert.Single(diagnostics.ToList()).Code);
     }
 }

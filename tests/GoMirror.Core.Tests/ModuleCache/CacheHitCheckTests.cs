@@ -6,10 +6,11 @@ namespace GoMirror.Core.Tests.ModuleCache;
 /// <summary>The cheap hit checks read a cache Go filled exactly as Go's own checks do.</summary>
 public class CacheHitCheckTests
 {
-    [Fact]
-    public void Hit_checks_see_what_Go_downloaded_and_reject_damaged_markers()
+    [Theory]
+    [EveryGo]
+    public void Hit_checks_see_what_Go_downloaded_and_reject_damaged_markers(string go)
     {
-        GoToolchain.Require();
+        using var selected = GoVersions.Use(go);
         using var scenario = new GoCacheScenario();
         var module = scenario.Proxy.Add("example.com/Hit", "v1.4.0");
         var run = GoToolchain.Run(scenario.Temp.Path, scenario.GoEnvironment(scenario.Proxy.FileUrl), "mod", "download", "-json", "example.com/Hit@v1.4.0").AssertSuccess();

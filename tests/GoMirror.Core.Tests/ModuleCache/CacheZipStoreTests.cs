@@ -17,10 +17,11 @@ public class CacheZipStoreTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task Go_accepts_our_cache_offline_verifies_it_and_cleans_it()
+    [Theory]
+    [EveryGo]
+    public async Task Go_accepts_our_cache_offline_verifies_it_and_cleans_it(string go)
     {
-        GoToolchain.Require();
+        using var selected = GoVersions.Use(go);
         using var scenario = new GoCacheScenario();
         var modules = new[]
         {

@@ -10,10 +10,11 @@ namespace GoMirror.Core.Tests.Prewarm;
 /// </summary>
 public class PrewarmGoOracleTests
 {
-    [Fact]
-    public async Task Go_downloads_and_verifies_awkward_modules_offline_after_a_prewarm()
+    [Theory]
+    [EveryGo]
+    public async Task Go_downloads_and_verifies_awkward_modules_offline_after_a_prewarm(string go)
     {
-        GoToolchain.Require();
+        using var selected = GoVersions.Use(go);
         await using var scenario = await PrewarmScenario.StartAsync();
         var modules = AwkwardModules.All().Select(spec => AwkwardModules.AddTo(scenario.Proxy, spec)).ToArray();
 

@@ -3,25 +3,27 @@ using GoMirror.Testing;
 
 namespace GoMirror.Core.Tests.Zip;
 
-/// <summary>The bad zips served to the real go command once; every one must fail there too.</summary>
+/// <summary>The bad zips served to the real go command once per Go release; every one must fail there too.</summary>
 public sealed class BadZipsFixture : IDisposable
 {
     private readonly TempDirectory _temp = new("gomirror-badzips");
-    private readonly Lazy<(Dictionary<string, string> Zips, IReadOnlyList<GoDownloadResult> Go)> _state;
+    private readonly Lazy<(ModuleProxyFolder Proxy, Dictionary<string, string> Zips)> _proxy;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<IReadOnlyList<GoDownloadResult>>> _go = new(StringComparer.Ordinal);
 
-    public BadZipsFixture() => _state = new(() =>
+    public BadZipsFixture() => _proxy = new(() =>
     {
         var proxy = new ModuleProxyFolder(_temp.Combine("proxy"));
-        var zips = BadModuleZips.All.ToDictionary(c => c.Name, c => BadModuleZips.AddTo(proxy, c));
-        return (zips, GoModDownload.Run(_temp.Combine("go"), proxy.FileUrl, BadModuleZips.All.Select(c => c.ModulePath + "@v1.0.0")));
+        return (proxy, BadModuleZips.All.ToDictionary(c => c.Name, c => BadModuleZips.AddTo(proxy, c)));
     });
 
-    public string ZipOf(BadModuleZips.Case bad) => _state.Value.Zips[bad.Name];
+    public string ZipOf(BadModuleZips.Case bad) => _proxy.Value.Zips[bad.Name];
 
+    /// <summary>What the selected Go release (see <see cref="GoVersions.Use"/>) said of the zip.</summary>
     public GoDownloadResult GoResult(BadModuleZips.Case bad)
     {
-        GoToolchain.Require();
-        return _state.Value.Go.Single(r => r.Path == bad.ModulePath);
+        var go = GoToolchain.Require();
+        var results = _go.GetOrAdd(go, _ => new(() => GoModDownload.Run(NewFolder(), _proxy.Value.Proxy.FileUrl, BadModuleZips.All.Select(c => c.ModulePath + "@v1.0.0")))).Value;
+        return results.Single(r => r.Path == bad.ModulePath);
     }
 
     public string NewFolder() => _temp.Combine("out-" + Guid.NewGuid().ToString("N")[..8]);
@@ -33,16 +35,19 @@ public class ModuleZipGoOracleTests(BadZipsFixture fixture) : IClassFixture<BadZ
 {
     public static TheoryData<string> Cases => [.. BadModuleZips.All.Select(c => c.Name)];
 
+    public static TheoryData<string, string> CasesOnEveryGo => GoVersions.Cross(BadModuleZips.All.Select(c => c.Name));
+
     [Theory]
-    [MemberData(nameof(Cases))]
-    public void Go_rejects_the_zip_as_we_do(string name)
+    [MemberData(nameof(CasesOnEveryGo))]
+    public void Go_rejects_the_zip_as_we_do(string name, string go)
     {
+        using var selected = GoVersions.Use(go);
         var bad = BadModuleZips.All.Single(c => c.Name == name);
-        var go = fixture.GoResult(bad);
-        Assert.NotNull(go.Error);
+        var downloaded = fixture.GoResult(bad);
+        Assert.NotNull(downloaded.Error);
         if (bad.GoSays is { } says)
         {
-            Assert.Contains(says, go.Error, StringComparison.Ordinal);
+            Assert.Contains(says, downloaded.Error, StringComparison.Ordinal);
         }
 
         var check = ModuleZipChecker.Check(fixture.ZipOf(bad), bad.ModulePath, "v1.0.0");

@@ -8,23 +8,24 @@ namespace GoMirror.Core.Tests.Zip;
 
 public class ModuleZipTests(AwkwardModulesFixture fixture) : IClassFixture<AwkwardModulesFixture>
 {
-    public static TheoryData<string> Modules => [.. AwkwardModules.All().Select(s => s.Path)];
+    public static TheoryData<string, string> Modules => GoVersions.Cross(AwkwardModules.All().Select(s => s.Path));
 
     [Theory]
     [MemberData(nameof(Modules))]
-    public void Extract_writes_what_Go_writes_read_only(string modulePath)
+    public void Extract_writes_what_Go_writes_read_only(string modulePath, string go)
     {
-        var (module, go) = fixture.Downloaded.Single(d => d.Module.Path == modulePath);
-        Assert.Null(go.Error);
+        using var selected = GoVersions.Use(go);
+        var (module, downloaded) = fixture.Downloaded.Single(d => d.Module.Path == modulePath);
+        Assert.Null(downloaded.Error);
         var target = Path.Combine(fixture.NewFolder("extract"), "m");
 
         var result = ModuleZipExtractor.Extract(module.ZipFile, module.Path, module.Version, target, TestContext.Current.CancellationToken);
 
         Assert.True(result.Succeeded, string.Join('\n', result.Diagnostics));
         var ours = Directory.EnumerateFiles(target, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(target, f)).Order(StringComparer.Ordinal).ToList();
-        var theirs = Directory.EnumerateFiles(go.Dir!, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(go.Dir!, f)).Order(StringComparer.Ordinal).ToList();
+        var theirs = Directory.EnumerateFiles(downloaded.Dir!, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(downloaded.Dir!, f)).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(theirs, ours);
-        Assert.Equal(go.Sum, ModuleHash.HashDir(target, module.Path, module.Version, TestContext.Current.CancellationToken));
+        Assert.Equal(downloaded.Sum, ModuleHash.HashDir(target, module.Path, module.Version, TestContext.Current.CancellationToken));
         if (!OperatingSystem.IsWindows())
         {
             foreach (var file in ours)

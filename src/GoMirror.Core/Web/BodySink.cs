@@ -1,13 +1,16 @@
 using System.Buffers;
 
-namespace GoMirror.Core.Proxy;
+namespace GoMirror.Core.Web;
 
 /// <summary>
 /// Where a response body goes: a caller's stream (a zip streamed to disk) or a bounded memory buffer
-/// (list/info/mod). Each attempt starts from the same position, so a failed or cut-short attempt never
-/// leaves its bytes in front of the next one.
+/// (list/info/mod, a checksum database tile). Each attempt starts from the same position, so a failed or
+/// cut-short attempt never leaves its bytes in front of the next one.
 /// </summary>
-internal sealed class BodySink(Stream destination, long maxBytes)
+/// <param name="destination">A writable, seekable stream; attempts start from its position at construction.</param>
+/// <param name="maxBytes">The largest body accepted.</param>
+/// <param name="isModuleZip">Words an oversized body as Go does for a module zip.</param>
+internal sealed class BodySink(Stream destination, long maxBytes, bool isModuleZip = false)
 {
     private readonly long _start = destination.Position;
 
@@ -21,6 +24,15 @@ internal sealed class BodySink(Stream destination, long maxBytes)
         destination.SetLength(_start);
         destination.Position = _start;
     }
+
+    /// <summary>The whole body as bytes, for a buffered (memory) sink.</summary>
+    public byte[] ToArray() => ((MemoryStream)destination).ToArray();
+
+    /// <summary>The failure of a body over <see cref="MaxBytes"/>, in Go's words.</summary>
+    public FetchFailure TooLarge(string url) =>
+        new(FailureKind.TooLarge, 200, isModuleZip
+            ? $"reading {url}: downloaded zip file too large (over {maxBytes} bytes)"
+            : $"reading {url}: response larger than the {maxBytes}-byte limit");
 
     /// <summary>Copies <paramref name="body"/>; re-arms <paramref name="idle"/> after each chunk so only a stall times out.
     /// Returns the byte count, or -1 as soon as the body exceeds <see cref="MaxBytes"/>.</summary>

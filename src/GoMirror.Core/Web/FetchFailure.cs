@@ -1,6 +1,7 @@
-namespace GoMirror.Core.Proxy;
+namespace GoMirror.Core.Web;
 
-/// <summary>Why one GOPROXY entry did not serve a resource.</summary>
+/// <summary>Why a fetch did not deliver a resource. The transport sets the first ten; the GOPROXY list walk
+/// adds <see cref="InvalidInfo"/>, <see cref="InvalidProxyUrl"/> and <see cref="Disabled"/>.</summary>
 internal enum FailureKind
 {
     NotFound,
@@ -11,23 +12,24 @@ internal enum FailureKind
     Unreachable,
     Truncated,
     TooLarge,
-    InvalidInfo,
     RedirectRefused,
+    InvalidInfo,
     InvalidProxyUrl,
     Disabled,
 }
 
-/// <summary>One entry's failure: its kind, the status when there was one, Go-style text (already redacted),
-/// and the server's Retry-After when it sent one.</summary>
-internal sealed record EntryFailure(FailureKind Kind, int? StatusCode, string Text, TimeSpan? RetryAfter = null)
+/// <summary>One failure: its kind, the status when there was one, Go-style text (already redacted), and the
+/// server's Retry-After when it sent one.</summary>
+internal sealed record FetchFailure(FailureKind Kind, int? StatusCode, string Text, TimeSpan? RetryAfter = null)
 {
     /// <summary>Go's <c>errors.Is(err, fs.ErrNotExist)</c>: 404/410, and GOPROXY=off.</summary>
     public bool IsNotExist => Kind is FailureKind.NotFound or FailureKind.Disabled;
 
-    /// <summary>Worth another request to the same entry: the cause is likely to pass.</summary>
+    /// <summary>Worth another request to the same URL: the cause is likely to pass.</summary>
     public bool IsTransient => Kind is FailureKind.ServerError or FailureKind.RateLimited or FailureKind.Unreachable or FailureKind.Truncated;
 
-    public static EntryFailure FromStatus(int status, string text, TimeSpan? retryAfter) => status switch
+    /// <summary>The failure a non-200 status means (Go's web.Response.Err).</summary>
+    public static FetchFailure FromStatus(int status, string text, TimeSpan? retryAfter) => status switch
     {
         404 or 410 => new(FailureKind.NotFound, status, text),
         429 => new(FailureKind.RateLimited, status, text, retryAfter),

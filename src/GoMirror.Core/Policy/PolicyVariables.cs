@@ -1,14 +1,5 @@
 namespace GoMirror.Core.Policy;
 
-/// <summary>
-/// One Go variable of the mirror policy and the names it carries in each host, so the MSBuild tasks, the
-/// Cake addin and the documentation cannot drift apart.
-/// </summary>
-/// <param name="GoName">The Go environment variable, for example <c>GOPROXY</c>.</param>
-/// <param name="MSBuildProperty">The MSBuild property that sets it, for example <c>GoMirrorProxy</c>.</param>
-/// <param name="CakeSetting">The Cake settings property that sets it, for example <c>Proxy</c>.</param>
-public sealed record PolicyVariable(string GoName, string MSBuildProperty, string CakeSetting);
-
 /// <summary>The eight Go variables of the mirror policy.</summary>
 public static class PolicyVariables
 {
@@ -39,19 +30,10 @@ public static class PolicyVariables
     /// <summary><c>GOPATH</c>: not a policy setting of its own, but the default of GOMODCACHE derives from it.</summary>
     public const string GoPath = "GOPATH";
 
-    /// <summary>The eight policy variables with their MSBuild and Cake names, in documentation order.</summary>
-    public static IReadOnlyList<PolicyVariable> All { get; } =
-    [
-        new(GoProxy, "GoMirrorProxy", "Proxy"),
-        new(GoPrivate, "GoMirrorPrivate", "Private"),
-        new(GoNoProxy, "GoMirrorNoProxy", "NoProxy"),
-        new(GoNoSumDb, "GoMirrorNoSumDb", "NoSumDb"),
-        new(GoSumDb, "GoMirrorSumDb", "SumDb"),
-        new(GoInsecure, "GoMirrorInsecure", "Insecure"),
-        new(GoFlags, "GoMirrorFlags", "Flags"),
-        new(GoModCache, "GoMirrorModCache", "ModCache"),
-    ];
+    /// <summary>The eight policy variables, in documentation order: the rows of <see cref="Settings.SettingTable"/>
+    /// that set a Go variable (the table also names each one's MSBuild property, Cake setting and CLI option).</summary>
+    public static IReadOnlyList<string> All { get; } = [.. Settings.SettingTable.All.Where(s => s.IsPolicy).Select(s => s.GoVariable!)];
 
     /// <summary>True when <paramref name="goName"/> is one of the eight policy variables (exact spelling).</summary>
-    public static bool IsPolicyVariable(string goName) => All.Any(v => v.GoName == goName);
+    public static bool IsPolicyVariable(string goName) => All.Contains(goName, StringComparer.Ordinal);
 }

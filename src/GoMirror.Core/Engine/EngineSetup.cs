@@ -1,0 +1,172 @@
+using System.Globalization;
+using GoMirror.Core.Ci;
+using GoMirror.Core.Diagnostics;
+using GoMirror.Core.GoCommand;
+using GoMirror.Core.ModuleCache;
+using GoMirror.Core.Policy;
+using GoMirror.Core.Prewarm;
+using GoMirror.Core.Reports;
+
+namespace GoMirror.Core.Engine;
+
+/// <summary>
+/// The options checked and resolved, once per engine: the policy (explicit settings over the environment over
+/// Go's env file), the components' go.mod and go.sum, the repository root and report folder, the report formats
+/// and drift severities, the module cache (with <c>-modcacherw</c>), the state folder and the go executable.
+/// Every problem is a diagnostic in <see cref="Check"/>; nothing here touches the network or starts a process.
+/// </summary>
+internal sealed class EngineSetup
+{
+    public required GoMirrorOptions Options { get; init; }
+
+    public required PolicyCheckResult Check { get; init; }
+
+    public required GoPolicyHost Host { get; init; }
+
+    public GoMirrorPolicy Policy => Check.Policy;
+
+    public required IReadOnlyList<GoComponent> Components { get; init; }
+
+    public required string RepositoryRoot { get; init; }
+
+    public required string ReportDirectory { get; init; }
+
+    public required ReportFormats Formats { get; init; }
+
+    public required DriftOptions Drift { get; init; }
+
+    public required GoLocation Go { get; init; }
+
+    public GoModuleCache? Cache { get; init; }
+
+    public EngineState? State { get; init; }
+
+    /// <summary>The baseline report as an absolute path (relative to the repository root); null for none.</summary>
+    public string? BaselinePath =>
+        string.IsNullOrWhiteSpace(Options.BaselineReport) ? null : Path.GetFullPath(Options.BaselineReport, RepositoryRoot);
+
+    /// <summary>The stamp of every input a step reads. The report folder's name, not the leg option alone:
+    /// GOMIRROR_REPORT_LEG and the CI job name it too, and a report written to another folder must not count as
+    /// up to date.</summary>
+    public InputStamp Stamp()
+    {
+        var settings = string.Join("\n",
+            ReportDirectory,
+            ((int)Formats).ToString(CultureInfo.InvariantCulture),
+            Options.Offline ? "offline" : "online",
+            BaselinePath ?? "no baseline",
+            DriftSeverityList.Describe(Drift),
+            new CiEnvironment(Host.Get).ReportFolderName(Options.ReportLeg, Policy.Redactor),
+            Options.Tool,
+            RepositoryRoot);
+        return InputStamp.Compute(Policy, Components, RepositoryRoot, Go.ExecutablePath, settings, BaselinePath);
+    }
+
+    /// <summary>Resolves and checks everything the options name; problems are diagnostics in <see cref="Check"/>.</summary>
+    public static EngineSetup Create(GoMirrorOptions options)
+    {
+        var diagnostics = new DiagnosticBag();
+        var host = options.Host ?? GoPolicyHost.FromCurrentProcess();
+        GoMirrorPolicy policy;
+        try
+        {
+            policy = GoMirrorPolicy.Resolve(host, options.PolicySettings);
+        }
+        catch (ArgumentException e)
+        {
+            diagnostics.Add(EngineDiagnostics.InvalidOption.Create("PolicySettings: " + e.Message));
+            policy = GoMirrorPolicy.Resolve(host);
+        }
+
+        diagnostics.AddRange(policy.Diagnostics);
+        if (options.MaxParallel < 0)
+        {
+            diagnostics.Add(EngineDiagnostics.InvalidOption.Create(string.Create(CultureInfo.InvariantCulture, $"MaxParallel is {options.MaxParallel}; use a positive number, or 0 for the default ({ModulePrewarmer.DefaultMaxParallel}).")));
+        }
+
+        if (options.GoTimeout is { } timeout && timeout <= TimeSpan.Zero)
+        {
+            diagnostics.Add(EngineDiagnostics.InvalidOption.Create($"GoTimeout is {timeout}; use a positive time span, or leave it unset for no limit."));
+        }
+
+        var components = new List<GoComponent>();
+        if (options.GoModules.Count == 0)
+        {
+            diagnostics.Add(EngineDiagnostics.NoComponents.Create("No go.mod was given to GoMirror, so there is nothing to pre-warm, download or report."));
+        }
+
+        foreach (var path in options.GoModules)
+        {
+            if (GoComponent.Load(path, diagnostics) is { } component && !components.Any(c => c.GoModPath == component.GoModPath))
+            {
+                components.Add(component);
+            }
+        }
+
+        components.Sort((a, b) => string.CompareOrdinal(a.GoModPath, b.GoModPath));
+        var firstGoMod = components.FirstOrDefault()?.GoModPath ?? options.GoModules.Select(p => Path.GetFullPath(p)).FirstOrDefault();
+        var root = options.RepositoryRoot is { Length: > 0 } given
+            ? Path.GetFullPath(given)
+            : FindRepositoryRoot(firstGoMod) ?? Directory.GetCurrentDirectory();
+        var reportDirectory = Path.GetFullPath(string.IsNullOrWhiteSpace(options.ReportDirectory) ? Path.Combine("artifacts", "gomirror") : options.ReportDirectory, root);
+        var formats = ReportFormatList.Parse(options.ReportFormats, new SourceLocation("ReportFormats option"), diagnostics);
+        var drift = DriftSeverityList.Parse(options.DriftSeverity, new SourceLocation("DriftSeverity option"), diagnostics);
+        GoModuleCache? cache = null;
+        EngineState? state = null;
+        var modCache = policy.ModCache.Value;
+        if (modCache.Length > 0 && Path.IsPathFullyQualified(modCache))
+        {
+            cache = new GoModuleCache(modCache, writableSourceDirectories: WantsWritableCache(policy.FlagWords));
+            state = new EngineState(cache.Root, components.Select(c => c.GoModPath), reportDirectory);
+        }
+        else if (!policy.HasErrors)
+        {
+            diagnostics.Add(EngineDiagnostics.InvalidOption.Create(
+                $"GOMODCACHE resolves to '{modCache}' ({policy.ModCache.Location}), which is not an absolute path; set GOMODCACHE or GOPATH to an absolute folder.",
+                policy.ModCache.Location));
+        }
+
+        var machine = new GoLocatorEnvironment(host.Get, File.Exists, Directory.Exists, host.OperatingSystem == GoHostOS.Windows);
+        var go = new GoExecutableLocator(machine).Locate(options.GoExecutable);
+        var redacted = diagnostics.ToList().Select(d => d with { Message = policy.Redactor.Redact(d.Message), Fix = policy.Redactor.Redact(d.Fix) }).ToList();
+        return new EngineSetup
+        {
+            Options = options,
+            Check = new PolicyCheckResult(policy, redacted),
+            Host = host,
+            Components = components,
+            RepositoryRoot = root,
+            ReportDirectory = reportDirectory,
+            Formats = formats,
+            Drift = drift,
+            Go = go,
+            Cache = cache,
+            State = state,
+        };
+    }
+
+    // GOFLAGS=-modcacherw asks the go command to leave extracted module folders writable; what the
+    // pre-warm extracts must look the same as what Go would have extracted.
+    private static bool WantsWritableCache(IReadOnlyList<string> flagWords) =>
+        flagWords.Any(w => w.TrimStart('-') is "modcacherw" or "modcacherw=true" or "modcacherw=1");
+
+    private static string? FindRepositoryRoot(string? goMod)
+    {
+        if (goMod is null)
+        {
+            return null;
+        }
+
+        var start = Path.GetDirectoryName(goMod);
+        for (var folder = start; folder is not null; folder = Path.GetDirectoryName(folder))
+        {
+            var git = Path.Combine(folder, ".git");
+            if (Directory.Exists(git) || File.Exists(git))
+            {
+                return folder;
+            }
+        }
+
+        return start;
+    }
+}

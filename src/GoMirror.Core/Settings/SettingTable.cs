@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Reflection;
+using GoMirror.Core.Diagnostics;
+using GoMirror.Core.Engine;
+using GoMirror.Core.Policy;
+
+namespace GoMirror.Core.Settings;
+
+/// <summary>
+/// Every setting of GoMirror, declared once: per row the Go variable, the <see cref="GoMirrorOptions"/>
+/// property, the MSBuild property, the Cake setting, the CLI option, the default and a short doc. The hosts
+/// (MSBuild tasks and targets, the Cake addin, the command-line tool) look rows up by their own name column
+/// and hand the values to <see cref="ToOptions"/>, which is the only code that turns host values into options.
+/// </summary>
+/// <remarks>
+/// To add a setting:
+/// <list type="number">
+/// <item>Add a row to <see cref="All"/> (documentation order): a Go variable for a policy setting (also add its
+/// constant to <see cref="PolicyVariables"/>), else the name of a new <see cref="GoMirrorOptions"/> property of
+/// type <c>string?</c>, <c>int</c> or <c>bool</c> (the type decides how a host's text is parsed); set
+/// <c>UsedByCheck</c> when the policy check needs it.</item>
+/// <item>Write the code that uses the option in the engine.</item>
+/// <item>Add the row to the docs: <c>docs/configuration.md</c> (policy) or <c>docs/msbuild.md</c>, and
+/// <c>docs/cake.md</c>.</item>
+/// <item>Hosts: MSBuild reads the item list in <c>build/GoMirror.Settings.targets</c> (one line per row) and the
+/// Cake addin a <c>GoMirrorSettings</c> property named <see cref="GoMirrorSetting.CakeSetting"/> (with its
+/// <c>With...</c> setter). Each host has a test that fails until every row reaches the engine through it.</item>
+/// </list>
+/// </remarks>
+public static class SettingTable
+{
+    /// <summary>The settings, in documentation order: the eight policy variables first.</summary>
+    public static IReadOnlyList<GoMirrorSetting> All { get; } =
+    [
+        new(PolicyVariables.GoProxy, null, "GoMirrorProxy", "Proxy", "--proxy", "https://proxy.golang.org,direct", "The module proxies to try, in order.", UsedByCheck: true),
+        new(PolicyVariables.GoPrivate, null, "GoMirrorPrivate", "Private", "--private", "empty", "Private module path patterns: the default of GONOPROXY and GONOSUMDB.", UsedByCheck: true),
+        new(PolicyVariables.GoNoProxy, null, "GoMirrorNoProxy", "NoProxy", "--no-proxy", "GOPRIVATE", "Module path patterns never requested from a proxy.", UsedByCheck: true),
+        new(PolicyVariables.GoNoSumDb, null, "GoMirrorNoSumDb", "NoSumDb", "--no-sumdb", "GOPRIVATE", "Module path patterns never looked up in the checksum database.", UsedByCheck: true),
+        new(PolicyVariables.GoSumDb, null, "GoMirrorSumDb", "SumDb", "--sumdb", "sum.golang.org", "The checksum database, or off.", UsedByCheck: true),
+        new(PolicyVariables.GoInsecure, null, "GoMirrorInsecure", "Insecure", "--insecure", "empty", "Module path patterns whose direct fetches may use plain HTTP.", UsedByCheck: true),
+        new(PolicyVariables.GoFlags, null, "GoMirrorFlags", "Flags", "--go-flags", "empty", "Default flags of the go command.", UsedByCheck: true),
+        new(PolicyVariables.GoModCache, null, "GoMirrorModCache", "ModCache", "--modcache", "GOPATH[0]/pkg/mod", "The module cache; an absolute path.", UsedByCheck: true),
+        new(null, nameof(GoMirrorOptions.GoExecutable), "GoExecutable", "ToolPath", "--go", "$GOROOT/bin/go, then go on PATH", "The go command to run: a file, or a folder holding it.", UsedByCheck: true),
+        new(null, nameof(GoMirrorOptions.MaxParallel), "GoMirrorMaxParallel", "MaxParallel", "--max-parallel", "0 (the engine's default, 32)", "Module versions fetched at once during the pre-warm."),
+        new(null, nameof(GoMirrorOptions.ReportDirectory), "GoMirrorReportDir", "ReportDir", "--report-dir", "<repository root>/artifacts/gomirror", "Where reports go; each CI job and leg writes its own sub-folder."),
+        new(null, nameof(GoMirrorOptions.ReportFormats), "GoMirrorReportFormats", "ReportFormats", "--report-formats", "json;markdown", "Report formats: json, markdown, junit, cyclonedx, codequality."),
+        new(null, nameof(GoMirrorOptions.Offline), "GoMirrorOffline", "Offline", "--offline", "false", "Also prove every component downloads with GOPROXY=off."),
+        new(null, nameof(GoMirrorOptions.BaselineReport), "GoMirrorBaselineReport", "BaselineReport", "--baseline-report", "none", "A previous gomirror-report.json to check drift against."),
+        new(null, nameof(GoMirrorOptions.DriftSeverity), "GoMirrorDriftSeverity", "DriftSeverity", "--drift-severity", "each kind's default", "The severity of each kind of drift, Kind=severity entries separated by ';'."),
+        new(null, nameof(GoMirrorOptions.ReportLeg), "GoMirrorReportLeg", "ReportLeg", "--report-leg", "GOMIRROR_REPORT_LEG, else the GitHub runner's OS and architecture", "The CI matrix leg in the report folder's name."),
+        new(null, nameof(GoMirrorOptions.SumDbVerifyAll), "GoMirrorSumDbVerifyAll", "SumDbVerifyAll", "--sumdb-verify-all", "false", "Also check every go.sum line against the checksum database, not only what go.sum lacks."),
+    ];
+
+    /// <summary>The row whose MSBuild property is <paramref name="name"/> (MSBuild names ignore case), or null.</summary>
+    public static GoMirrorSetting? ByMSBuildProperty(string name) =>
+        All.FirstOrDefault(s => string.Equals(s.MSBuildProperty, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// <paramref name="options"/> with every value applied: a policy row joins <see cref="GoMirrorOptions.PolicySettings"/>
+    /// (with its location), any other row sets its option, parsed by the option's type. An empty or blank value
+    /// is unset; other values are trimmed. A value that does not parse is reported in <paramref name="problems"/>
+    /// (<see cref="EngineDiagnostics.InvalidOption"/>) and leaves the option as it was.
+    /// </summary>
+    public static GoMirrorOptions ToOptions(GoMirrorOptions options, IEnumerable<SettingValue> values, ICollection<Diagnostic> problems)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(problems);
+        var result = options with { };
+        var policy = new List<ExplicitSetting>(options.PolicySettings);
+        foreach (var (setting, raw, location) in values)
+        {
+            if (string.IsNullOrWhiteSpace(raw))
+            {
+                continue;
+            }
+
+            var value = raw.Trim();
+            if (setting.GoVariable is { } goName)
+            {
+                policy.Add(new ExplicitSetting(goName, value, location));
+                continue;
+            }
+
+            var property = OptionProperty(setting);
+            if (Parse(property.PropertyType, value) is { } parsed)
+            {
+                property.SetValue(result, parsed);
+            }
+            else
+            {
+                problems.Add(EngineDiagnostics.InvalidOption.Create(
+                    $"{location.Description} is '{value}'; use {(property.PropertyType == typeof(bool) ? "true or false" : "a whole number")}.", location));
+            }
+        }
+
+        return result with { PolicySettings = policy };
+    }
+
+    private static PropertyInfo OptionProperty(GoMirrorSetting setting) =>
+        typeof(GoMirrorOptions).GetProperty(setting.OptionName ?? string.Empty)
+        ?? throw new InvalidOperationException($"setting {setting.MSBuildProperty} names no GoMirrorOptions property '{setting.OptionName}'");
+
+    // MSBuild's own spellings of a boolean (true/false, on/off, yes/no), so a task parameter means what it did.
+    private static object? Parse(Type type, string value)
+    {
+        if (type == typeof(int))
+        {
+            return int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? number : null;
+        }
+
+        if (type == typeof(bool))
+        {
+            return value.ToUpperInvariant() switch
+            {
+                "TRUE" or "ON" or "YES" or "!FALSE" => true,
+                "FALSE" or "OFF" or "NO" or "!TRUE" => false,
+                _ => null,
+            };
+        }
+
+        return value;
+    }
+}

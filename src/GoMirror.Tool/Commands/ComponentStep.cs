@@ -1,0 +1,74 @@
+using System.CommandLine;
+using GoMirror.Core.Diagnostics;
+using GoMirror.Core.Engine;
+using GoMirror.Tool.Hosting;
+using GoMirror.Tool.Output;
+
+namespace GoMirror.Tool.Commands;
+
+/// <summary>Runs one engine step over the components named by PATH arguments, with progress and the exit code.</summary>
+internal static class ComponentStep
+{
+    /// <summary>The PATH... argument of <c>prewarm</c> and <c>report</c>.</summary>
+    public static Argument<string[]> PathsArgument() => new("PATH")
+    {
+        Description = "go.mod files, folders that hold one, or repository folders (every go.mod below them).",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    public static async Task<int> RunAsync(
+        CliContext context,
+        ParseResult parse,
+        string[] paths,
+        string step,
+        Func<GoMirrorOptions, GoMirrorOptions> configure,
+        Func<GoMirrorEngine, CancellationToken, Task<StepResult>> run,
+        CancellationToken cancellationToken)
+    {
+        var console = context.Console;
+        var (goModules, pathProblems) = ComponentPaths.Resolve(paths, Directory.GetCurrentDirectory());
+        if (DiagnosticWriter.WriteAll(console, pathProblems))
+        {
+            return ExitCodes.Usage;
+        }
+
+        var settingProblems = new List<Diagnostic>();
+        var options = context.EngineOptions(parse, goModules, settingProblems);
+        if (DiagnosticWriter.WriteAll(console, settingProblems))
+        {
+            return ExitCodes.Usage;
+        }
+
+        var log = context.Log(parse);
+        using var engine = new GoMirrorEngine(configure(options), log);
+        StepResult result;
+        using (var progress = new ProgressDisplay(console, "gomirror " + step))
+        {
+            log.Progress = progress;
+            try
+            {
+                result = await run(engine, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                log.Progress = null;
+            }
+        }
+
+        if (parse.GetValue(context.Json))
+        {
+            StepOutput.WriteJson(console.Out, step, result, goModules);
+        }
+        else if (result is ReportStepResult { ReportFile: { } reportFile })
+        {
+            console.Out.WriteLine(reportFile);
+        }
+
+        if (result.Skipped)
+        {
+            console.Error.WriteLine($"gomirror {step} skipped: {result.SkipReason}");
+        }
+
+        return result.Succeeded && !log.HasErrors ? ExitCodes.Success : ExitCodes.Failed;
+    }
+}

@@ -53,6 +53,11 @@ public sealed class ModulePrewarmer
     /// <summary>Module versions fetched at once.</summary>
     public int MaxParallel { get; }
 
+    /// <summary>Proxies tried before the policy's GOPROXY list for every path a proxy may serve, never for a
+    /// GONOPROXY path: module sets pulled from a NuGet feed, as <c>file://</c> folders. Their answers are verified
+    /// like any proxy's; what they lack falls through to the configured list.</summary>
+    public IReadOnlyList<ProxyEntry> LeadingProxies { get; init; } = [];
+
     /// <summary>
     /// True when <paramref name="item"/> is complete in <paramref name="cache"/> as the go command would find it:
     /// its <c>.mod</c> (when go.sum has a <c>/go.mod</c> line) and, when a zip is needed, its <c>.info</c>, <c>.zip</c>,
@@ -145,7 +150,7 @@ public sealed class ModulePrewarmer
     {
         var item = run.Item;
         var (path, version) = (item.Module.Path, item.Module.Version);
-        var proxies = _policy.ProxiesFor(path);
+        var proxies = ProxiesFor(path);
 
         // The small files first, in memory and at the same time; nothing is written until the zip is verified.
         var modTask = item.GoModHash is not null && !_cache.IsModCached(path, version)
@@ -204,6 +209,12 @@ public sealed class ModulePrewarmer
 
         run.ServedBy ??= mod?.ServedBy ?? info?.ServedBy;
         return run.End(run.ServedBy is null ? PrewarmOutcome.CacheHit : PrewarmOutcome.Downloaded);
+    }
+
+    private IReadOnlyList<ProxyEntry> ProxiesFor(string path)
+    {
+        var configured = _policy.ProxiesFor(path);
+        return LeadingProxies.Count == 0 || configured.Count == 0 ? configured : [.. LeadingProxies, .. configured];
     }
 
     private async Task<bool> StoreZipAsync(Run run, IReadOnlyList<ProxyEntry> proxies, ExpectedHash expected, CancellationToken cancellationToken)

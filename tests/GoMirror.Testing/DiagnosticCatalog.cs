@@ -11,9 +11,9 @@ namespace GoMirror.Testing;
 /// </summary>
 public static partial class DiagnosticCatalog
 {
-    /// <summary>Every <see cref="DiagnosticDescriptor"/> declared as a public static field in <paramref name="assembly"/>.</summary>
+    /// <summary>Every <see cref="DiagnosticDescriptor"/> declared as a public static field of any type (public or internal) in <paramref name="assembly"/>.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> DescriptorsIn(Assembly assembly) =>
-        [.. assembly.GetExportedTypes()
+        [.. assembly.GetTypes()
             .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static))
             .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
             .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)];

@@ -35,7 +35,7 @@ public sealed class GoMirrorCheckPolicy : GoMirrorTask
         var result = engine.CheckPolicy();
         if (result.Succeeded)
         {
-            Log.LogMessage(MessageImportance.Low, "GoMirror: policy checked: GOPROXY={0}", string.Join(",", result.Policy.ProxyList.Select(p => p.DisplayName)));
+            Log.LogMessage(MessageImportance.Low, "GoMirror: policy checked: GOPROXY={0}", string.Join(",", result.Policy.ProxyDisplayNames));
         }
 
         return result.Succeeded && !Log.HasLoggedErrors;

@@ -3,7 +3,7 @@ using GoMirror.Core.Diagnostics;
 namespace GoMirror.Core.Auth;
 
 /// <summary>Diagnostic codes of credentials: the netrc file, GOAUTH and what proxies answer to them (GOMIRROR1000–1049).</summary>
-public static class AuthDiagnostics
+internal static class AuthDiagnostics
 {
     /// <summary>A netrc line that Go reads differently from what it seems to say (Go never reports these itself).</summary>
     public static readonly DiagnosticDescriptor NetrcEntryIgnored = new(

@@ -3,7 +3,7 @@ using GoMirror.Core.Diagnostics;
 namespace GoMirror.Core.Ci;
 
 /// <summary>Diagnostic codes of CI integration (GOMIRROR0750–0799).</summary>
-public static class CiDiagnostics
+internal static class CiDiagnostics
 {
     /// <summary>A CI file stayed locked by another writer.</summary>
     public static readonly DiagnosticDescriptor CiFileLockTimeout = new(

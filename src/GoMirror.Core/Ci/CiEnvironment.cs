@@ -7,7 +7,7 @@ namespace GoMirror.Core.Ci;
 /// differs between matrix legs, so parallel legs never overwrite each other's reports or artifacts.
 /// The environment is a function, so tests and hosts (MSBuild, Cake) pass their own.
 /// </summary>
-public sealed class CiEnvironment
+internal sealed class CiEnvironment
 {
     /// <summary>Environment variable that names the matrix leg explicitly (for example <c>${{ matrix.os }}-go${{ matrix.go }}</c>).</summary>
     public const string LegVariable = "GOMIRROR_REPORT_LEG";

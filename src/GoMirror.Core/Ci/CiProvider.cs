@@ -1,7 +1,7 @@
 namespace GoMirror.Core.Ci;
 
 /// <summary>The CI system a build runs in.</summary>
-public enum CiProvider
+internal enum CiProvider
 {
     /// <summary>Not a CI system GoMirror knows (or a developer machine).</summary>
     None,

@@ -4,7 +4,7 @@ using GoMirror.Core.Reports;
 namespace GoMirror.Core.Ci;
 
 /// <summary>The plain-text lines a CI log shows for a report (inside a collapsible group or section).</summary>
-public static class CiText
+internal static class CiText
 {
     /// <summary>Fingerprint, counts per component, and every finding with its fix.</summary>
     public static IReadOnlyList<string> SummaryLines(ReproducibilityReport report)

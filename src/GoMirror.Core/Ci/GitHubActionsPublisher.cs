@@ -8,7 +8,7 @@ namespace GoMirror.Core.Ci;
 /// <summary>How many annotations of each level were written and how many were left out.</summary>
 /// <param name="Written">Per level (<c>error</c>, <c>warning</c>, <c>notice</c>), how many were written.</param>
 /// <param name="Omitted">Per level, how many were over the cap.</param>
-public sealed record AnnotationCounts(IReadOnlyDictionary<string, int> Written, IReadOnlyDictionary<string, int> Omitted)
+internal sealed record AnnotationCounts(IReadOnlyDictionary<string, int> Written, IReadOnlyDictionary<string, int> Omitted)
 {
     /// <summary>"+N more …" lines for the summary, one per level that went over the cap.</summary>
     public IReadOnlyList<string> Notes => [.. Omitted.Where(o => o.Value > 0).OrderBy(o => o.Key, StringComparer.Ordinal)
@@ -22,7 +22,7 @@ public sealed record AnnotationCounts(IReadOnlyDictionary<string, int> Written, 
 /// step output <c>fingerprint</c> and the variable <c>GOMIRROR_FINGERPRINT</c> for later steps.
 /// Everything written passes through the redactor once more.
 /// </summary>
-public sealed class GitHubActionsPublisher
+internal sealed class GitHubActionsPublisher
 {
     /// <summary>GitHub shows at most this many annotations per level and step.</summary>
     public const int MaxAnnotationsPerLevel = 10;

@@ -9,7 +9,7 @@ namespace GoMirror.Core.Ci;
 /// in property values. Without escaping, a message with a newline ends the command early and the rest is
 /// printed as ordinary log text.
 /// </summary>
-public static class GitHubWorkflowCommands
+internal static class GitHubWorkflowCommands
 {
     /// <summary>Escapes a command's message.</summary>
     public static string EscapeData(string text)

@@ -12,7 +12,7 @@ namespace GoMirror.Core.Ci;
 /// (<c>artifacts:reports:dotenv</c>) with <c>GOMIRROR_FINGERPRINT</c> for later jobs. The JUnit, Code
 /// Quality and CycloneDX files are ordinary report files, named in <c>artifacts:reports</c>.
 /// </summary>
-public sealed partial class GitLabCiPublisher
+internal sealed partial class GitLabCiPublisher
 {
     /// <summary>The dotenv file name.</summary>
     public const string DotenvFileName = "gomirror.env";

@@ -3,7 +3,7 @@ using System.Text;
 namespace GoMirror.Core.Ci;
 
 /// <summary>How an append to a shared CI file went.</summary>
-public enum AppendOutcome
+internal enum AppendOutcome
 {
     /// <summary>All text was appended.</summary>
     Appended,
@@ -27,7 +27,7 @@ public enum AppendOutcome
 /// <see cref="FileShare.None"/> (an exclusive lock on every OS .NET runs on), a missing final newline of an
 /// earlier writer is repaired first so lines never run together, and the text goes out in one write.
 /// </summary>
-public static class LockedFileAppender
+internal static class LockedFileAppender
 {
     /// <summary>Appends <paramref name="text"/> to <paramref name="path"/>.</summary>
     /// <param name="path">The file; created when missing (its folder must exist).</param>

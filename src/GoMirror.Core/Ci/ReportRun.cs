@@ -6,7 +6,7 @@ namespace GoMirror.Core.Ci;
 
 /// <summary>What one report run needs: the model, where to write, which formats, the baseline, the host's
 /// environment, log and clock.</summary>
-public sealed record ReportRunRequest
+internal sealed record ReportRunRequest
 {
     /// <summary>The report's content.</summary>
     public required ReportInput Input { get; init; }
@@ -54,7 +54,7 @@ public sealed record ReportRunRequest
 /// <param name="Files">Every file written (reports and the GitLab dotenv).</param>
 /// <param name="Drift">The drift check, or <see langword="null"/> without a readable baseline.</param>
 /// <param name="Diagnostics">Everything the run reported, for the host to log.</param>
-public sealed record ReportRunResult(ReproducibilityReport Report, string ReportFolder, IReadOnlyList<string> Files, DriftResult? Drift, IReadOnlyList<Diagnostic> Diagnostics)
+internal sealed record ReportRunResult(ReproducibilityReport Report, string ReportFolder, IReadOnlyList<string> Files, DriftResult? Drift, IReadOnlyList<Diagnostic> Diagnostics)
 {
     /// <summary>True when any diagnostic is an error (a hash changed, a report could not be written, ...).</summary>
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
@@ -65,7 +65,7 @@ public sealed record ReportRunResult(ReproducibilityReport Report, string Report
 /// publishes to the detected CI (annotations, step summary, outputs; sections, dotenv), and writes the chosen
 /// formats into a folder unique per job and matrix leg.
 /// </summary>
-public static class ReportRun
+internal static class ReportRun
 {
     /// <summary>Runs it. Never throws for bad input or I/O trouble: see <see cref="ReportRunResult.Diagnostics"/>.</summary>
     public static ReportRunResult Execute(ReportRunRequest request)

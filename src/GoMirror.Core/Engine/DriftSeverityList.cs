@@ -11,7 +11,7 @@ namespace GoMirror.Core.Engine;
 /// <c>info</c>, both in any case. A later entry for the same kind wins, so a project can append to a list an
 /// organisation's props set. Kinds not listed keep their default severity.
 /// </summary>
-public static class DriftSeverityList
+internal static class DriftSeverityList
 {
     private static readonly Dictionary<string, DiagnosticSeverity> Severities = new(StringComparer.OrdinalIgnoreCase)
     {

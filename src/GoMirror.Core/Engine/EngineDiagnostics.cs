@@ -3,7 +3,7 @@ using GoMirror.Core.Diagnostics;
 namespace GoMirror.Core.Engine;
 
 /// <summary>Diagnostic codes of the engine that hosts call (GOMIRROR0575–0599).</summary>
-public static class EngineDiagnostics
+internal static class EngineDiagnostics
 {
     /// <summary>A state file of an earlier step could not be read; the steps run again instead of trusting it.</summary>
     public static readonly DiagnosticDescriptor StateUnreadable = new(

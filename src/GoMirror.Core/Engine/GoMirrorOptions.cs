@@ -11,7 +11,7 @@ public sealed record GoMirrorOptions
 {
     /// <summary>The policy values the build sets (MSBuild properties, Cake settings, a policy file), each with
     /// the place it was written; they override the environment and Go's env file.</summary>
-    public IReadOnlyList<ExplicitSetting> PolicySettings { get; init; } = [];
+    internal IReadOnlyList<ExplicitSetting> PolicySettings { get; init; } = [];
 
     /// <summary>The environment and operating system the policy is resolved against; null for
     /// <see cref="GoPolicyHost.FromCurrentProcess"/>. CI detection of the report reads it too.</summary>
@@ -80,7 +80,7 @@ public sealed record GoMirrorOptions
 
     /// <summary>Settings of the GOPROXY client (timeouts, retries, trusted roots, HTTP proxy); null for the
     /// defaults. Its redactor is replaced by the policy's, so every secret the policy knows is masked.</summary>
-    public GoProxyClientOptions? ProxyClient { get; init; }
+    internal GoProxyClientOptions? ProxyClient { get; init; }
 
     /// <summary>Where CI log commands (GitHub annotations, GitLab sections) go; null for the process's standard output.</summary>
     public TextWriter? CiOutput { get; init; }

@@ -3,7 +3,7 @@ using GoMirror.Core.Diagnostics;
 namespace GoMirror.Core.GoCommand;
 
 /// <summary>Diagnostic codes of locating and running the <c>go</c> command (GOMIRROR0300–0399).</summary>
-public static class GoCommandDiagnostics
+internal static class GoCommandDiagnostics
 {
     /// <summary>No <c>go</c> executable in any place searched.</summary>
     public static readonly DiagnosticDescriptor GoNotFound = new(

@@ -8,7 +8,7 @@ namespace GoMirror.Core.GoCommand;
 /// exact environment (<c>env -i</c> on Unix; <c>set</c> in cmd.exe on Windows) and the arguments, quoted.
 /// Credentials in any value are masked with <see cref="CredentialRedactor"/>.
 /// </summary>
-public static class GoCommandLine
+internal static class GoCommandLine
 {
     /// <summary>Formats an invocation.</summary>
     /// <param name="executable">The go executable.</param>

@@ -9,7 +9,7 @@ namespace GoMirror.Core.GoCommand;
 /// not an array). Unknown fields are ignored; output that is not JSON gives GOMIRROR0312 and keeps the
 /// objects read before it.
 /// </summary>
-public static class GoDownloadJsonParser
+internal static class GoDownloadJsonParser
 {
     /// <summary>Parses <paramref name="stdout"/>.</summary>
     /// <param name="stdout">The standard output of the go command.</param>

@@ -8,7 +8,7 @@ namespace GoMirror.Core.GoCommand;
 /// Turns what the go command says about a failure (its stderr, or the <c>Error</c> text of a JSON object)
 /// into one diagnostic per distinct problem, each with a code, a location when Go names one, and a fix.
 /// </summary>
-public static partial class GoErrorOutputParser
+internal static partial class GoErrorOutputParser
 {
     private const int MaxQuotedLength = 600;
 

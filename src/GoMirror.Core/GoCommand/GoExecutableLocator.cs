@@ -7,7 +7,7 @@ namespace GoMirror.Core.GoCommand;
 /// GOROOT), then <c>$GOROOT/bin</c>, then each PATH entry. An explicit path that does not lead to Go is an
 /// error of its own: silently falling back to another Go would build with a toolchain nobody chose.
 /// </summary>
-public sealed class GoExecutableLocator
+internal sealed class GoExecutableLocator
 {
     private readonly GoLocatorEnvironment _machine;
 

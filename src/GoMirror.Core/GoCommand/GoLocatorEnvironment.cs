@@ -4,7 +4,7 @@ namespace GoMirror.Core.GoCommand;
 /// What <see cref="GoExecutableLocator"/> reads from the machine: environment variables, the file system
 /// and the OS family. <see cref="Current"/> is the real machine; tests build their own to describe another one.
 /// </summary>
-public sealed class GoLocatorEnvironment
+internal sealed class GoLocatorEnvironment
 {
     /// <summary>The running machine.</summary>
     public static GoLocatorEnvironment Current { get; } = new(

@@ -8,7 +8,7 @@ namespace GoMirror.Core.GoCommand;
 /// <param name="Environment">The Go environment from the resolved policy. It must hold GOMODCACHE and GOPATH as
 /// absolute paths; nothing else is taken from the ambient environment but what a process needs to start
 /// (see <see cref="GoProcessEnvironment"/>).</param>
-public sealed record GoModDownloadRequest(string GoExecutable, string ModuleDirectory, IReadOnlyDictionary<string, string> Environment)
+internal sealed record GoModDownloadRequest(string GoExecutable, string ModuleDirectory, IReadOnlyDictionary<string, string> Environment)
 {
     /// <summary>The <c>module@version</c> arguments; empty to download what go.mod requires.</summary>
     public IReadOnlyList<string> Modules { get; init; } = [];

@@ -9,7 +9,7 @@ namespace GoMirror.Core.GoCommand;
 /// <param name="CommandLine">The printable, copy-pasteable, redacted command line.</param>
 /// <param name="StandardError">Go's stderr, redacted, for verbose logs.</param>
 /// <param name="Duration">Wall time of the run.</param>
-public sealed record GoModDownloadResult(
+internal sealed record GoModDownloadResult(
     int ExitCode,
     IReadOnlyList<GoModuleDownload> Modules,
     IReadOnlyList<Diagnostic> Diagnostics,

@@ -7,7 +7,7 @@ namespace GoMirror.Core.GoCommand;
 /// Runs <c>go mod download -json [module@version ...]</c> in a module folder with an explicit environment and
 /// turns its output into per-module results and diagnostics.
 /// </summary>
-public static class GoModDownloader
+internal static class GoModDownloader
 {
     /// <summary>The variables a download run must be given, as absolute paths.</summary>
     public static IReadOnlyList<string> RequiredVariables { get; } = ["GOMODCACHE", "GOPATH"];

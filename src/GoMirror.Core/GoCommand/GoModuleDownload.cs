@@ -6,7 +6,7 @@ namespace GoMirror.Core.GoCommand;
 /// </summary>
 /// <param name="Path">The module path.</param>
 /// <param name="Version">The module version.</param>
-public sealed record GoModuleDownload(string Path, string Version)
+internal sealed record GoModuleDownload(string Path, string Version)
 {
     /// <summary>The version query as given on the command line, when it differed from the version (<c>latest</c>, a branch).</summary>
     public string? Query { get; init; }
@@ -54,4 +54,4 @@ public sealed record GoModuleDownload(string Path, string Version)
 /// <param name="TagSum">A hash of the tags with that prefix.</param>
 /// <param name="Ref">The reference that was resolved (a branch or tag).</param>
 /// <param name="RepoSum">A hash of the whole repository state.</param>
-public sealed record GoModuleOrigin(string? Vcs, string? Url, string? Subdir, string? Hash, string? TagPrefix, string? TagSum, string? Ref, string? RepoSum);
+internal sealed record GoModuleOrigin(string? Vcs, string? Url, string? Subdir, string? Hash, string? TagPrefix, string? TagSum, string? Ref, string? RepoSum);

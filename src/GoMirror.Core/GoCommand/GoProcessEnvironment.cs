@@ -6,7 +6,7 @@ namespace GoMirror.Core.GoCommand;
 /// caller asks, the HTTP proxy variables. Everything Go-specific comes from the caller's dictionary, built
 /// from the resolved policy, so a stray GOFLAGS or GOPROXY in a CI runner's environment cannot change a build.
 /// </summary>
-public static class GoProcessEnvironment
+internal static class GoProcessEnvironment
 {
     /// <summary>Variables taken from the ambient environment on Unix-like systems.</summary>
     public static IReadOnlyList<string> UnixStartupVariables { get; } = ["PATH", "HOME", "TMPDIR", "TMP", "TEMP"];

@@ -9,7 +9,7 @@ namespace GoMirror.Core.GoCommand;
 /// <param name="CommandLine">The printable, redacted command line (see <see cref="GoCommandLine"/>).</param>
 /// <param name="Duration">Wall time from start to exit.</param>
 /// <param name="Failure">GOMIRROR0313 when the process could not start, GOMIRROR0304 when it timed out; otherwise null.</param>
-public sealed record GoProcessResult(int ExitCode, string StandardOutput, string StandardError, string CommandLine, TimeSpan Duration, Diagnostic? Failure)
+internal sealed record GoProcessResult(int ExitCode, string StandardOutput, string StandardError, string CommandLine, TimeSpan Duration, Diagnostic? Failure)
 {
     /// <summary>True when the process ran to the end and exited 0.</summary>
     public bool Succeeded => Failure is null && ExitCode == 0;

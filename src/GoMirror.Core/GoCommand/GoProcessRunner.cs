@@ -10,7 +10,7 @@ namespace GoMirror.Core.GoCommand;
 /// output never blocks it. Cancellation and timeouts kill the whole process tree (go may start git or
 /// compilers) and return promptly.
 /// </summary>
-public static class GoProcessRunner
+internal static class GoProcessRunner
 {
     // How long to wait for the pipes to drain after a kill; a grandchild that escaped the kill could
     // otherwise hold them open forever.

@@ -7,7 +7,7 @@ namespace GoMirror.Core.GoCommand;
 /// <param name="Arguments">The arguments, each passed to the process as one argument, never through a shell.</param>
 /// <param name="WorkingDirectory">The folder go runs in.</param>
 /// <param name="Environment">The complete environment of the process (see <see cref="GoProcessEnvironment.Build"/>).</param>
-public sealed record GoProcessStart(string Executable, IReadOnlyList<string> Arguments, string WorkingDirectory, IReadOnlyDictionary<string, string> Environment)
+internal sealed record GoProcessStart(string Executable, IReadOnlyList<string> Arguments, string WorkingDirectory, IReadOnlyDictionary<string, string> Environment)
 {
     /// <summary>Stops the process (and its children) after this long and reports GOMIRROR0304; null for no limit.</summary>
     public TimeSpan? Timeout { get; init; }

@@ -6,7 +6,7 @@ namespace GoMirror.Core.GoCommand;
 /// <param name="GoOs">The OS the toolchain runs on (<c>linux</c>), from <c>go version</c>.</param>
 /// <param name="GoArch">The architecture the toolchain runs on (<c>amd64</c>).</param>
 /// <param name="VersionOutput">The line <c>go version</c> printed.</param>
-public sealed record GoToolchainInfo(string Executable, GoVersion Version, string GoOs, string GoArch, string VersionOutput)
+internal sealed record GoToolchainInfo(string Executable, GoVersion Version, string GoOs, string GoArch, string VersionOutput)
 {
     /// <summary>Reads a <c>go version</c> line such as <c>go version go1.19.8 linux/amd64</c>.</summary>
     /// <returns>Null when the text is not a <c>go version</c> line.</returns>

@@ -11,7 +11,7 @@ namespace GoMirror.Core.GoCommand;
 /// <c>go env</c> also by the environment given and the modification time of Go's env file.
 /// One build shares <see cref="Shared"/>.
 /// </summary>
-public sealed class GoToolchainInspector
+internal sealed class GoToolchainInspector
 {
     // go version / go env answer in milliseconds; a toolchain that takes longer than this is broken.
     private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(60);

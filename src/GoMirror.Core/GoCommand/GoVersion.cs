@@ -14,7 +14,7 @@ namespace GoMirror.Core.GoCommand;
 /// <param name="Prerelease">The pre-release tag (<c>rc2</c>, <c>beta1</c>), or empty for a release.</param>
 /// <param name="IsDevel">True for a development build.</param>
 /// <param name="Text">The version as Go printed it, for example <c>go1.19.8</c>.</param>
-public sealed partial record GoVersion(int Major, int Minor, int Patch, string Prerelease, bool IsDevel, string Text) : IComparable<GoVersion>
+internal sealed partial record GoVersion(int Major, int Minor, int Patch, string Prerelease, bool IsDevel, string Text) : IComparable<GoVersion>
 {
     /// <summary>The numeric part as a <see cref="System.Version"/> (1.19.8).</summary>
     public Version Number => new(Major, Minor, Patch);

@@ -6,7 +6,7 @@ namespace GoMirror.Core.GoMod;
 /// Diagnostic codes of go.mod (GOMIRROR0120–0139) and go.sum (GOMIRROR0140–0159). Invalid paths and versions
 /// inside them use <see cref="Modules.ModuleDiagnostics"/>.
 /// </summary>
-public static class GoModDiagnostics
+internal static class GoModDiagnostics
 {
     /// <summary>go.mod text the Go lexer or parser rejects (unterminated block or string, <c>/* */</c> comment, stray character).</summary>
     public static readonly DiagnosticDescriptor GoModSyntaxError = new(

@@ -3,7 +3,7 @@ using GoMirror.Core.Diagnostics;
 namespace GoMirror.Core.GoMod;
 
 /// <summary>How strictly to read a go.mod, as the go command reads the two kinds.</summary>
-public enum GoModParseMode
+internal enum GoModParseMode
 {
     /// <summary>The main module's go.mod (Go's modfile.Parse): every directive is checked, unknown ones are errors.</summary>
     MainModule,
@@ -16,7 +16,7 @@ public enum GoModParseMode
 /// A parsed go.mod: every directive with its location. Directives that failed to parse are left out and
 /// reported in <see cref="GoModParseResult.Diagnostics"/>.
 /// </summary>
-public sealed class GoModFile
+internal sealed class GoModFile
 {
     internal GoModFile(string fileName) => FileName = fileName;
 
@@ -66,7 +66,7 @@ public sealed class GoModFile
 /// <summary>The outcome of <see cref="GoModParser.Parse"/>.</summary>
 /// <param name="File">What was read; directives that failed are missing from it.</param>
 /// <param name="Diagnostics">Problems, each with file, line and column. Any error means Go rejects the file.</param>
-public sealed record GoModParseResult(GoModFile File, IReadOnlyList<Diagnostic> Diagnostics)
+internal sealed record GoModParseResult(GoModFile File, IReadOnlyList<Diagnostic> Diagnostics)
 {
     /// <summary>True when no diagnostic is an error, that is when Go accepts the file.</summary>
     public bool Succeeded => !Diagnostics.Any(d => d.IsError);

@@ -12,7 +12,7 @@ namespace GoMirror.Core.GoMod;
 /// Beyond Go 1.19 it also accepts the directives newer releases define (toolchain, godebug, tool, ignore) and
 /// go versions such as <c>1.21.0</c> and <c>1.21rc1</c>.
 /// </summary>
-public static partial class GoModParser
+internal static partial class GoModParser
 {
     private static readonly string[] BlockVerbs = ["module", "godebug", "require", "exclude", "replace", "retract", "tool", "ignore"];
 

@@ -9,7 +9,7 @@ namespace GoMirror.Core.GoMod;
 /// <param name="Module">The module path and the version field as written (with any <c>/go.mod</c> suffix).</param>
 /// <param name="Hash">The hash, for example <c>h1:…=</c>.</param>
 /// <param name="Line">The 1-based line in the go.sum it was read from, or 0 for an entry made in memory.</param>
-public sealed record GoSumEntry(ModuleVersion Module, string Hash, int Line = 0)
+internal sealed record GoSumEntry(ModuleVersion Module, string Hash, int Line = 0)
 {
     /// <summary>The hash of Go's go.sum line for an empty go.mod, which old go commands wrote by mistake and Go ignores.</summary>
     public const string EmptyGoModHash = "h1:G7mAYYxgmS0lVkHyy2hEOLQCFB0DlQFTMLWggykrydY=";

@@ -11,7 +11,7 @@ namespace GoMirror.Core.GoMod;
 /// without exactly three fields is an error (Go 1.20+ stops with "malformed go.sum"; Go 1.19 silently ignores
 /// it and every line after it); this reader reports each one and keeps reading.
 /// </summary>
-public sealed class GoSumFile
+internal sealed class GoSumFile
 {
     private readonly Dictionary<ModuleVersion, List<GoSumEntry>> _byModule;
 
@@ -148,7 +148,7 @@ public sealed class GoSumFile
 /// <summary>The outcome of reading a go.sum.</summary>
 /// <param name="File">The entries read; malformed lines are left out.</param>
 /// <param name="Diagnostics">Problems, each with file and line.</param>
-public sealed record GoSumReadResult(GoSumFile File, IReadOnlyList<Diagnostic> Diagnostics)
+internal sealed record GoSumReadResult(GoSumFile File, IReadOnlyList<Diagnostic> Diagnostics)
 {
     /// <summary>True when no diagnostic is an error.</summary>
     public bool Succeeded => !Diagnostics.Any(d => d.IsError);

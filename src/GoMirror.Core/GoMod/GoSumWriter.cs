@@ -8,7 +8,7 @@ namespace GoMirror.Core.GoMod;
 /// module and version field, groups in module.Sort order (path, then semantic version, then the bare version
 /// before its <c>/go.mod</c>), each group's hashes sorted and de-duplicated, one <c>path version hash\n</c> per line.
 /// </summary>
-public static class GoSumWriter
+internal static class GoSumWriter
 {
     /// <summary>The go.sum text for <paramref name="entries"/>; empty when there are none.</summary>
     public static string Format(IEnumerable<GoSumEntry> entries)

@@ -3,7 +3,7 @@ using GoMirror.Core.Diagnostics;
 namespace GoMirror.Core.Hashing;
 
 /// <summary>Diagnostic codes of <c>h1:</c> hashing (GOMIRROR0200–0209).</summary>
-public static class HashingDiagnostics
+internal static class HashingDiagnostics
 {
     /// <summary>A file name with a newline, which the <c>h1:</c> summary format cannot represent.</summary>
     public static readonly DiagnosticDescriptor NameWithNewline = new(

@@ -10,7 +10,7 @@ namespace GoMirror.Core.Hashing;
 /// file, <c>lowerhex(SHA-256(content))</c>, two spaces, the name, a newline, the files sorted by the UTF-8
 /// bytes of their names. Everything is streamed: memory use does not grow with file or zip size.
 /// </summary>
-public static class ModuleHash
+internal static class ModuleHash
 {
     /// <summary>
     /// <c>Hash1</c> over named files: <paramref name="open"/> is called once per name, in hash order, and

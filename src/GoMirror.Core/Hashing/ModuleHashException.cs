@@ -6,7 +6,7 @@ namespace GoMirror.Core.Hashing;
 /// Hashing failed because of the input (a name with a newline, a zip Go could not read), not because of
 /// the machine. <see cref="Diagnostic"/> says what, where and how to fix it; report it instead of the trace.
 /// </summary>
-public sealed class ModuleHashException : Exception
+internal sealed class ModuleHashException : Exception
 {
     /// <summary>Creates the exception for <paramref name="diagnostic"/>.</summary>
     public ModuleHashException(Diagnostic diagnostic, Exception? inner = null)

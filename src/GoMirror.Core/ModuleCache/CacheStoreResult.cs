@@ -9,7 +9,7 @@ namespace GoMirror.Core.ModuleCache;
 /// <param name="Hash">The <c>h1:</c> hash of what is cached: the zip hash for zips, the <c>/go.mod</c> hash for
 /// go.mod files when it was computed; null otherwise.</param>
 /// <param name="Diagnostics">Errors when <paramref name="Succeeded"/> is false.</param>
-public sealed record CacheStoreResult(
+internal sealed record CacheStoreResult(
     ModuleCachePaths? Paths,
     bool Succeeded,
     bool AlreadyCached,

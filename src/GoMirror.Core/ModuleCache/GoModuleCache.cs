@@ -14,7 +14,7 @@ namespace GoMirror.Core.ModuleCache;
 /// rules for what counts as complete (cmd/go/internal/modfetch/cache.go and fetch.go).
 /// Safe for concurrent use by many threads and processes.
 /// </summary>
-public sealed class GoModuleCache
+internal sealed class GoModuleCache
 {
     /// <summary>Uses <paramref name="goModCache"/> as the module cache; it is created on first write.</summary>
     /// <param name="goModCache">The absolute GOMODCACHE folder.</param>

@@ -3,7 +3,7 @@ using GoMirror.Core.Diagnostics;
 namespace GoMirror.Core.ModuleCache;
 
 /// <summary>Diagnostic codes of the module cache writer (GOMIRROR0500–0549).</summary>
-public static class ModuleCacheDiagnostics
+internal static class ModuleCacheDiagnostics
 {
     /// <summary>A downloaded module zip hashes differently from what go.sum (or the caller) expects; it was discarded.</summary>
     public static readonly DiagnosticDescriptor ZipChecksumMismatch = new(

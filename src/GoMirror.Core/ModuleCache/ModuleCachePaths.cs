@@ -10,7 +10,7 @@ namespace GoMirror.Core.ModuleCache;
 /// <param name="DownloadDirectory">The module's <c>@v</c> folder.</param>
 /// <param name="EscapedVersion">The version as it appears in file names.</param>
 /// <param name="SourceDirectory">The folder the module zip is extracted into.</param>
-public sealed record ModuleCachePaths(string ModulePath, string Version, string DownloadDirectory, string EscapedVersion, string SourceDirectory)
+internal sealed record ModuleCachePaths(string ModulePath, string Version, string DownloadDirectory, string EscapedVersion, string SourceDirectory)
 {
     /// <summary><c>@v/list</c>: the versions that have a <c>.mod</c>, one per line.</summary>
     public string ListFile => Path.Combine(DownloadDirectory, "list");

@@ -3,7 +3,7 @@ using GoMirror.Core.Diagnostics;
 namespace GoMirror.Core.Modules;
 
 /// <summary>Diagnostic codes of module paths and versions (GOMIRROR0100–0119).</summary>
-public static class ModuleDiagnostics
+internal static class ModuleDiagnostics
 {
     /// <summary>A module path that Go's module.CheckPath rejects.</summary>
     public static readonly DiagnosticDescriptor InvalidModulePath = new(

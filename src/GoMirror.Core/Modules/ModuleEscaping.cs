@@ -9,7 +9,7 @@ namespace GoMirror.Core.Modules;
 /// (<c>github.com/Azure</c> → <c>github.com/!azure</c>). The same escaped form names proxy URLs
 /// (<c>$base/&lt;escaped path&gt;/@v/&lt;escaped version&gt;.zip</c>) and module cache folders.
 /// </summary>
-public static class ModuleEscaping
+internal static class ModuleEscaping
 {
     /// <summary>Escapes a module path or version. Does not validate it; callers check paths and versions first.</summary>
     /// <exception cref="ArgumentException">The text contains <c>!</c>, which an escaped form could not round-trip.</exception>

@@ -9,7 +9,7 @@ namespace GoMirror.Core.Modules;
 /// CheckFilePath, SplitPathVersion, CheckPathMajor). A failed check returns Go's reason, for example
 /// <c>missing dot in first path element</c>, so a diagnostic can say what to change.
 /// </summary>
-public static class ModulePath
+internal static class ModulePath
 {
     // Base names Windows reserves in every folder, whatever the extension.
     private static readonly string[] WindowsReservedNames =

@@ -10,7 +10,7 @@ namespace GoMirror.Core.Modules;
 /// </summary>
 /// <param name="Path">The module path.</param>
 /// <param name="Version">The version, possibly empty.</param>
-public sealed record ModuleVersion(string Path, string Version) : IComparable<ModuleVersion>
+internal sealed record ModuleVersion(string Path, string Version) : IComparable<ModuleVersion>
 {
     /// <summary>The version suffix go.sum uses for the hash of a module's go.mod alone.</summary>
     public const string GoModSuffix = "/go.mod";

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace GoMirror.Core.Modules;
 
 /// <summary>The three shapes of a Go pseudo-version.</summary>
-public enum PseudoVersionForm
+internal enum PseudoVersionForm
 {
     /// <summary><c>vX.0.0-yyyymmddhhmmss-abcdefabcdef</c>: no tagged version precedes the commit.</summary>
     NoBase,
@@ -25,7 +25,7 @@ public enum PseudoVersionForm
 /// <param name="Timestamp">The 14-digit <c>yyyymmddhhmmss</c> text.</param>
 /// <param name="Revision">The revision identifier (usually a 12-character commit hash prefix).</param>
 /// <param name="Build">The build suffix (<c>+incompatible</c>) or empty.</param>
-public sealed record PseudoVersionInfo(
+internal sealed record PseudoVersionInfo(
     string Version,
     PseudoVersionForm Form,
     string BaseVersion,
@@ -38,7 +38,7 @@ public sealed record PseudoVersionInfo(
 /// Go's pseudo-versions (golang.org/x/mod/module/pseudo.go): versions that name a commit rather than a tag,
 /// sorting after the tag they build on and before the next one.
 /// </summary>
-public static partial class PseudoVersion
+internal static partial class PseudoVersion
 {
     /// <summary>The layout of the timestamp part, in .NET format syntax (Go: <c>20060102150405</c>).</summary>
     public const string TimestampFormat = "yyyyMMddHHmmss";

@@ -6,7 +6,7 @@ namespace GoMirror.Core.Modules;
 /// identifiers. The shorthands <c>v1</c> and <c>v1.2</c> are valid and mean <c>v1.0.0</c> and
 /// <c>v1.2.0</c>, but only the full form may carry a pre-release or build suffix.
 /// </summary>
-public static class Semver
+internal static class Semver
 {
     /// <summary>The build suffix Go gives a v2+ version of a module whose path has no <c>/vN</c>.</summary>
     public const string IncompatibleSuffix = "+incompatible";

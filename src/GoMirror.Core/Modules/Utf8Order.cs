@@ -4,7 +4,7 @@ namespace GoMirror.Core.Modules;
 /// Go compares strings byte by byte over UTF-8; .NET's ordinal comparison works on UTF-16 code units, which
 /// orders characters above U+FFFF differently from those in U+E000–U+FFFF. This compares as Go does.
 /// </summary>
-public static class Utf8Order
+internal static class Utf8Order
 {
     /// <summary>A comparer with Go's string order.</summary>
     public static IComparer<string> Comparer { get; } = Comparer<string>.Create(static (a, b) => Compare(a, b));

@@ -17,7 +17,7 @@ namespace GoMirror.Core.Policy;
 /// <param name="VerifierKey">The full verifier key <c>name+hash+key</c>; empty when off.</param>
 /// <param name="Url">The URL written after the key, which Go uses directly, bypassing proxies; null when
 /// none was written (then Go asks the proxies, then <see cref="DirectUrl"/>).</param>
-public sealed record ChecksumDatabase(bool IsOff, string Name, string VerifierKey, Uri? Url)
+internal sealed record ChecksumDatabase(bool IsOff, string Name, string VerifierKey, Uri? Url)
 {
     /// <summary>The name of Go's default database.</summary>
     public const string GoDefault = "sum.golang.org";

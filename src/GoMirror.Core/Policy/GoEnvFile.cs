@@ -6,14 +6,14 @@ namespace GoMirror.Core.Policy;
 /// <param name="Name">The variable name, as written.</param>
 /// <param name="Value">Everything after the first <c>=</c>, untrimmed, as Go reads it.</param>
 /// <param name="Line">The 1-based line number.</param>
-public sealed record GoEnvFileEntry(string Name, string Value, int Line);
+internal sealed record GoEnvFileEntry(string Name, string Value, int Line);
 
 /// <summary>
 /// Go's user env file, the one <c>go env -w</c> writes (cmd/go/internal/cfg <c>EnvFile</c>,
 /// <c>initEnvCache</c>): <c>$GOENV</c> when set (<c>GOENV=off</c> disables it), otherwise
 /// <c>os.UserConfigDir()/go/env</c>.
 /// </summary>
-public sealed class GoEnvFile
+internal sealed class GoEnvFile
 {
     private readonly Dictionary<string, GoEnvFileEntry> _entries;
 

@@ -4,7 +4,7 @@ using GoMirror.Core.Security;
 namespace GoMirror.Core.Policy;
 
 /// <summary>GOFLAGS as Go splits it (cmd/go/internal/base/goflags.go): space-separated words, each a flag.</summary>
-public static class GoFlags
+internal static class GoFlags
 {
     /// <summary>
     /// Splits <paramref name="value"/> at white space. Each word must be <c>-name</c>, <c>--name</c>,

@@ -6,7 +6,7 @@ namespace GoMirror.Core.Policy;
 /// <summary>
 /// The Go mirror policy as the go command will apply it: every setting resolved with its source, the proxy
 /// list parsed, the path patterns ready to match, and what is wrong with it. Build one with
-/// <see cref="Resolve"/>; do not download anything when <see cref="HasErrors"/> is true.
+/// <see cref="Resolve(GoPolicyHost, Engine.GoMirrorOptions)"/>; do not download anything when <see cref="HasErrors"/> is true.
 /// </summary>
 public sealed class GoMirrorPolicy
 {
@@ -81,25 +81,28 @@ public sealed class GoMirrorPolicy
 
     /// <summary>The parsed GOPROXY list (without Go's implicit GONOPROXY entry: use <see cref="ProxiesFor"/>);
     /// empty when GOPROXY is invalid.</summary>
-    public IReadOnlyList<ProxyEntry> ProxyList { get; }
+    internal IReadOnlyList<ProxyEntry> ProxyList { get; }
+
+    /// <summary>The GOPROXY entries as a person may see them (credentials masked), in order.</summary>
+    public IReadOnlyList<string> ProxyDisplayNames => [.. ProxyList.Select(p => p.DisplayName)];
 
     /// <summary>The parsed GOSUMDB; null when it is invalid (see <see cref="Diagnostics"/>).</summary>
-    public ChecksumDatabase? ChecksumDatabase { get; }
+    internal ChecksumDatabase? ChecksumDatabase { get; }
 
     /// <summary>GOFLAGS split into words.</summary>
     public IReadOnlyList<string> FlagWords { get; }
 
     /// <summary>GOPRIVATE as patterns.</summary>
-    public ModulePathPatterns PrivatePatterns { get; }
+    internal ModulePathPatterns PrivatePatterns { get; }
 
     /// <summary>The effective GONOPROXY as patterns.</summary>
-    public ModulePathPatterns NoProxyPatterns { get; }
+    internal ModulePathPatterns NoProxyPatterns { get; }
 
     /// <summary>The effective GONOSUMDB as patterns.</summary>
-    public ModulePathPatterns NoSumDbPatterns { get; }
+    internal ModulePathPatterns NoSumDbPatterns { get; }
 
     /// <summary>GOINSECURE as patterns.</summary>
-    public ModulePathPatterns InsecurePatterns { get; }
+    internal ModulePathPatterns InsecurePatterns { get; }
 
     /// <summary>The Go env file that was read, or null when none was (GOENV=off, no config directory).</summary>
     public string? EnvFilePath { get; }
@@ -120,8 +123,17 @@ public sealed class GoMirrorPolicy
     /// <param name="explicitSettings">Values set by the build (MSBuild properties, Cake settings); an empty
     /// value counts as unset. Each name must be one of <see cref="PolicyVariables.All"/>.</param>
     /// <exception cref="ArgumentException">An explicit setting names a variable that is not a policy variable.</exception>
-    public static GoMirrorPolicy Resolve(GoPolicyHost host, IEnumerable<ExplicitSetting>? explicitSettings = null) =>
+    internal static GoMirrorPolicy Resolve(GoPolicyHost host, IEnumerable<ExplicitSetting>? explicitSettings = null) =>
         new PolicyResolver(host, explicitSettings ?? []).Resolve();
+
+    /// <summary>Resolves the policy of <paramref name="host"/> with the policy settings of <paramref name="options"/>
+    /// (a host's settings as <see cref="GoMirror.Core.Settings.SettingTable.ToOptions"/> applies them) winning over the environment,
+    /// Go's env file and Go's defaults.</summary>
+    public static GoMirrorPolicy Resolve(GoPolicyHost host, Engine.GoMirrorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Resolve(host, options.PolicySettings);
+    }
 
     /// <summary>True when GONOPROXY (by default GOPRIVATE) matches <paramref name="modulePath"/>: the module
     /// must never be requested from any proxy; the go command fetches it directly.</summary>
@@ -130,7 +142,7 @@ public sealed class GoMirrorPolicy
     /// <summary>The proxy entries to try for <paramref name="modulePath"/>, in order: none when it
     /// <see cref="BypassesProxy"/> (Go answers such lookups from version control only), otherwise
     /// <see cref="ProxyList"/>.</summary>
-    public IReadOnlyList<ProxyEntry> ProxiesFor(string modulePath) => BypassesProxy(modulePath) ? [] : ProxyList;
+    internal IReadOnlyList<ProxyEntry> ProxiesFor(string modulePath) => BypassesProxy(modulePath) ? [] : ProxyList;
 
     /// <summary>True when downloads of <paramref name="modulePath"/> not covered by go.sum are checked
     /// against the checksum database: GOSUMDB is not <c>off</c> and GONOSUMDB does not match.</summary>

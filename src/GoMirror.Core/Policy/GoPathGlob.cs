@@ -9,7 +9,7 @@ namespace GoMirror.Core.Policy;
 /// Matching runs over UTF-8 bytes, as Go's strings are, so literals compare byte by byte and <c>?</c> and
 /// classes consume one code point.
 /// </summary>
-public static class GoPathGlob
+internal static class GoPathGlob
 {
     private enum ChunkResult
     {

@@ -11,7 +11,7 @@ namespace GoMirror.Core.Policy;
 /// match nothing. So <c>*.corp.com</c> matches <c>git.corp.com/a/b</c>, and <c>none</c> is an ordinary
 /// pattern.
 /// </summary>
-public sealed class ModulePathPatterns
+internal sealed class ModulePathPatterns
 {
     // Module paths are short; longer ones are encoded into a rented buffer.
     private const int StackBufferBytes = 512;

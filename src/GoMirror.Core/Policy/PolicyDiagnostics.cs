@@ -3,7 +3,7 @@ using GoMirror.Core.Diagnostics;
 namespace GoMirror.Core.Policy;
 
 /// <summary>Diagnostic codes of the mirror policy (GOMIRROR0001–0099).</summary>
-public static class PolicyDiagnostics
+internal static class PolicyDiagnostics
 {
     /// <summary>A GOPROXY value that Go would reject.</summary>
     public static readonly DiagnosticDescriptor MalformedProxyList = new(

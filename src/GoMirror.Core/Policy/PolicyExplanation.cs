@@ -15,9 +15,17 @@ public sealed record SettingExplanation(ResolvedSetting Effective, IReadOnlyList
 /// </summary>
 public static class PolicyExplanation
 {
+    /// <summary>Every variable of <paramref name="policy"/> (resolved against <paramref name="host"/> with the
+    /// policy settings of <paramref name="options"/>) with the values it overrode.</summary>
+    public static IReadOnlyList<SettingExplanation> Explain(GoMirrorPolicy policy, GoPolicyHost host, Engine.GoMirrorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Explain(policy, host, options.PolicySettings);
+    }
+
     /// <summary>Every variable of <paramref name="policy"/> (resolved against <paramref name="host"/> with
     /// <paramref name="explicitSettings"/>) with the values it overrode.</summary>
-    public static IReadOnlyList<SettingExplanation> Explain(GoMirrorPolicy policy, GoPolicyHost host, IEnumerable<ExplicitSetting>? explicitSettings = null)
+    internal static IReadOnlyList<SettingExplanation> Explain(GoMirrorPolicy policy, GoPolicyHost host, IEnumerable<ExplicitSetting>? explicitSettings = null)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(host);

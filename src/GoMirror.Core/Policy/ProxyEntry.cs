@@ -3,7 +3,7 @@ using GoMirror.Core.Security;
 namespace GoMirror.Core.Policy;
 
 /// <summary>What one GOPROXY list entry is.</summary>
-public enum ProxyEntryKind
+internal enum ProxyEntryKind
 {
     /// <summary>A module proxy at an <c>https://</c>, <c>http://</c> or <c>file://</c> URL.</summary>
     Url,
@@ -25,7 +25,7 @@ public enum ProxyEntryKind
 /// have <c>https://</c> prepended, as Go does); <see langword="null"/> otherwise. May carry user-info
 /// credentials: never print it, print <see cref="DisplayName"/>.</param>
 /// <param name="FallBackOnAnyError">True when a <c>|</c> follows this entry.</param>
-public sealed record ProxyEntry(ProxyEntryKind Kind, Uri? Url, bool FallBackOnAnyError)
+internal sealed record ProxyEntry(ProxyEntryKind Kind, Uri? Url, bool FallBackOnAnyError)
 {
     /// <summary>The <c>direct</c> entry.</summary>
     public static ProxyEntry Direct { get; } = new(ProxyEntryKind.Direct, null, false);

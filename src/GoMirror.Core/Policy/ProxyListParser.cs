@@ -7,7 +7,7 @@ namespace GoMirror.Core.Policy;
 /// Reads a GOPROXY value the way Go's <c>proxyList</c> (cmd/go/internal/modfetch/proxy.go) does, and reports
 /// what Go would reject or silently ignore.
 /// </summary>
-public static class ProxyListParser
+internal static class ProxyListParser
 {
     /// <summary>Go's default GOPROXY up to Go 1.20 (compiled in; Go 1.21+ reads the same value from go.env).</summary>
     public const string GoDefault = "https://proxy.golang.org,direct";

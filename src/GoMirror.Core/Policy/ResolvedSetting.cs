@@ -38,4 +38,4 @@ public sealed record ResolvedSetting(string Name, string Value, SourceLocation L
 /// <param name="Value">The value; empty or null means "not set", as an empty MSBuild property does.</param>
 /// <param name="Location">Where it was written, for example
 /// <c>new SourceLocation("MSBuild property GoMirrorProxy", "/repo/Directory.Build.props", 12)</c>.</param>
-public sealed record ExplicitSetting(string Name, string? Value, SourceLocation Location);
+internal sealed record ExplicitSetting(string Name, string? Value, SourceLocation Location);

@@ -7,7 +7,7 @@ namespace GoMirror.Core.Prewarm;
 /// One embedded Go component: a go.mod, the go.sum next to it, and what they say. The pre-warm fetches what
 /// go.sum names; go.mod tells which required versions go.sum lacks.
 /// </summary>
-public sealed class GoComponent
+internal sealed class GoComponent
 {
     private GoComponent(string goModPath, GoModFile goMod, GoSumFile goSum)
     {

@@ -4,7 +4,7 @@ using GoMirror.Core.Modules;
 namespace GoMirror.Core.Prewarm;
 
 /// <summary>How the pre-warm of one module version ended.</summary>
-public enum PrewarmOutcome
+internal enum PrewarmOutcome
 {
     /// <summary>Fetched through a proxy, checked against go.sum, and stored in the module cache.</summary>
     Downloaded,
@@ -33,7 +33,7 @@ public enum PrewarmOutcome
 /// <param name="Components">The go.mod files whose go.sum names this version.</param>
 /// <param name="Diagnostics">Why it failed or was left to the go command, and warnings (a proxy that failed
 /// before another served it); each names the module, the proxy and the go.sum line when they apply.</param>
-public sealed record ModulePrewarmResult(
+internal sealed record ModulePrewarmResult(
     ModuleVersion Module,
     bool NeedsZip,
     PrewarmOutcome Outcome,
@@ -61,7 +61,7 @@ public sealed record ModulePrewarmResult(
 /// <param name="Modules">One result per module version, in Go's module order.</param>
 /// <param name="Diagnostics">Every finding: the plan's, then each module's, in module order.</param>
 /// <param name="Duration">Wall time of the pre-warm.</param>
-public sealed record PrewarmResult(IReadOnlyList<ModulePrewarmResult> Modules, IReadOnlyList<Diagnostic> Diagnostics, TimeSpan Duration)
+internal sealed record PrewarmResult(IReadOnlyList<ModulePrewarmResult> Modules, IReadOnlyList<Diagnostic> Diagnostics, TimeSpan Duration)
 {
     /// <summary>True when no diagnostic is an error.</summary>
     public bool Succeeded => !Diagnostics.Any(d => d.IsError);

@@ -16,7 +16,7 @@ namespace GoMirror.Core.Prewarm;
 /// <c>.info</c> against Go's rules; a version whose checks fail leaves nothing Go would trust. A version that is
 /// already complete costs a few stat calls and one read of its 48-byte <c>.ziphash</c>; nothing is re-hashed.
 /// </summary>
-public sealed class ModulePrewarmer
+internal sealed class ModulePrewarmer
 {
     /// <summary>The default number of module versions fetched at once. Sized for network latency (a mirror
     /// answers in 40–600 ms), not for processor cores: the work is waiting, not computing.</summary>

@@ -3,7 +3,7 @@ using GoMirror.Core.Diagnostics;
 namespace GoMirror.Core.Prewarm;
 
 /// <summary>Diagnostic codes of the module cache pre-warm (GOMIRROR0550–0574).</summary>
-public static class PrewarmDiagnostics
+internal static class PrewarmDiagnostics
 {
     /// <summary>A module matched by GONOPROXY (by default GOPRIVATE): no proxy is asked for it.</summary>
     public static readonly DiagnosticDescriptor PrivateModuleLeftToGo = new(

@@ -4,7 +4,7 @@ using GoMirror.Core.Modules;
 namespace GoMirror.Core.Prewarm;
 
 /// <summary>What the pre-warm does with one module version.</summary>
-public enum PrewarmDisposition
+internal enum PrewarmDisposition
 {
     /// <summary>Fetch it through the GOPROXY list.</summary>
     Fetch,
@@ -22,7 +22,7 @@ public enum PrewarmDisposition
 /// <summary>A go.sum line the pre-warm checks downloaded bytes against.</summary>
 /// <param name="Hash">The <c>h1:</c> hash.</param>
 /// <param name="Location">The go.sum file and line it was read from.</param>
-public sealed record ExpectedHash(string Hash, SourceLocation Location);
+internal sealed record ExpectedHash(string Hash, SourceLocation Location);
 
 /// <summary>
 /// One module version to pre-warm, de-duplicated across components: the files to fetch (the <c>.mod</c> for a
@@ -36,7 +36,7 @@ public sealed record ExpectedHash(string Hash, SourceLocation Location);
 /// <param name="Disposition">Whether the pre-warm fetches it, and if not, why.</param>
 /// <param name="Components">The go.mod files whose go.sum names it, sorted.</param>
 /// <param name="Diagnostics">Why it is left to the go command, when it is.</param>
-public sealed record PrewarmItem(
+internal sealed record PrewarmItem(
     ModuleVersion Module,
     ExpectedHash? ZipHash,
     ExpectedHash? GoModHash,

@@ -10,7 +10,7 @@ namespace GoMirror.Core.Prewarm;
 /// lines that check it and whether the policy lets a proxy serve it. Made without any I/O beyond what the
 /// components already read; nothing is guessed (a version go.mod requires but go.sum lacks is reported, not fetched).
 /// </summary>
-public sealed class PrewarmPlan
+internal sealed class PrewarmPlan
 {
     private PrewarmPlan(IReadOnlyList<GoComponent> components, IReadOnlyList<PrewarmItem> items, IReadOnlyList<Diagnostic> diagnostics)
     {

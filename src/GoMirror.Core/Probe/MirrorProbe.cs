@@ -24,7 +24,7 @@ public static class MirrorProbe
         GoMirrorPolicy policy;
         try
         {
-            policy = GoMirrorPolicy.Resolve(host, options.PolicySettings);
+            policy = GoMirrorPolicy.Resolve(host, options.Settings?.PolicySettings ?? []);
         }
         catch (ArgumentException e)
         {

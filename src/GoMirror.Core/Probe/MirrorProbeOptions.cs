@@ -1,3 +1,4 @@
+using GoMirror.Core.Engine;
 using GoMirror.Core.Policy;
 using GoMirror.Core.Proxy;
 
@@ -14,8 +15,10 @@ public sealed record MirrorProbeOptions
     /// <summary>The go.mod files whose go.sum provide the samples.</summary>
     public IReadOnlyList<string> GoModules { get; init; } = [];
 
-    /// <summary>Explicit policy settings (as the build's); they win over the environment.</summary>
-    public IReadOnlyList<ExplicitSetting> PolicySettings { get; init; } = [];
+    /// <summary>Explicit policy settings (as the build's): the policy settings of a host's options, as
+    /// <see cref="GoMirror.Core.Settings.SettingTable.ToOptions"/> applies them; they win over the environment.
+    /// Its other options are not used. Null for none.</summary>
+    public GoMirrorOptions? Settings { get; init; }
 
     /// <summary>The environment the policy is resolved against; null for the current process.</summary>
     public GoPolicyHost? Host { get; init; }
@@ -39,5 +42,5 @@ public sealed record MirrorProbeOptions
 
     /// <summary>Settings of the HTTP client (trusted roots, HTTP proxy); null for the defaults. Timeouts and
     /// retries are the probe's own.</summary>
-    public GoProxyClientOptions? ProxyClient { get; init; }
+    internal GoProxyClientOptions? ProxyClient { get; init; }
 }

@@ -3,7 +3,7 @@ using GoMirror.Core.Diagnostics;
 namespace GoMirror.Core.Probe;
 
 /// <summary>Diagnostic codes of the mirror probe (GOMIRROR1300–1319).</summary>
-public static class ProbeDiagnostics
+internal static class ProbeDiagnostics
 {
     /// <summary>A mirror served a .mod or .zip whose h1: hash differs from go.sum: it is never suggested.</summary>
     public static readonly DiagnosticDescriptor InconsistentMirror = new(

@@ -15,7 +15,7 @@ namespace GoMirror.Core.Proxy;
 /// concurrently. Failures come back as results with diagnostics, never as exceptions; only
 /// cancellation through the caller's token throws.
 /// </summary>
-public sealed class GoProxyClient : IDisposable
+internal sealed class GoProxyClient : IDisposable
 {
     private readonly HttpTransport _transport;
     private readonly ProxyListWalk _walk;

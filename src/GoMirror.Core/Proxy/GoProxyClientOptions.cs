@@ -6,7 +6,7 @@ using GoMirror.Core.Security;
 namespace GoMirror.Core.Proxy;
 
 /// <summary>Settings of a <see cref="GoProxyClient"/>. The defaults suit a pre-warm of many modules in parallel.</summary>
-public sealed record GoProxyClientOptions
+internal sealed record GoProxyClientOptions
 {
     /// <summary>Go's cap on a module zip (<c>codehost.MaxZipFile</c>, 500 MiB).</summary>
     public const long GoMaxZipBytes = 500L << 20;

@@ -3,7 +3,7 @@ using GoMirror.Core.Diagnostics;
 namespace GoMirror.Core.Proxy;
 
 /// <summary>Diagnostic codes of the GOPROXY client (GOMIRROR0400–0499).</summary>
-public static class ProxyDiagnostics
+internal static class ProxyDiagnostics
 {
     /// <summary>Every proxy that was tried answered 404 or 410 for the module version.</summary>
     public static readonly DiagnosticDescriptor ModuleNotFound = new(

@@ -3,7 +3,7 @@ using GoMirror.Core.Diagnostics;
 namespace GoMirror.Core.Proxy;
 
 /// <summary>How a walk of the GOPROXY list ended.</summary>
-public enum ProxyFetchOutcome
+internal enum ProxyFetchOutcome
 {
     /// <summary>A proxy served the file; see <see cref="ProxyFetchResult.ServedBy"/>.</summary>
     Succeeded,
@@ -27,11 +27,11 @@ public enum ProxyFetchOutcome
 /// <param name="StatusCode">The last HTTP status (file: 200, 403 or 404), or <see langword="null"/> when no answer came.</param>
 /// <param name="Error">Why the entry failed, redacted; <see langword="null"/> when it served the file.</param>
 /// <param name="Duration">Time spent on this entry, retries and backoff included.</param>
-public sealed record ProxyEntryAttempt(string Proxy, int Requests, int? StatusCode, string? Error, TimeSpan Duration);
+internal sealed record ProxyEntryAttempt(string Proxy, int Requests, int? StatusCode, string? Error, TimeSpan Duration);
 
 /// <summary>The result of fetching one proxy resource (<c>@v/list</c>, <c>.info</c>, <c>.mod</c> or
 /// <c>.zip</c>) through the GOPROXY list. Never carries a credential.</summary>
-public class ProxyFetchResult
+internal class ProxyFetchResult
 {
     internal ProxyFetchResult(
         string modulePath,
@@ -96,7 +96,7 @@ public class ProxyFetchResult
 
 /// <summary>A <see cref="ProxyFetchResult"/> that carries the fetched content.</summary>
 /// <typeparam name="T">The content type.</typeparam>
-public sealed class ProxyFetchResult<T> : ProxyFetchResult
+internal sealed class ProxyFetchResult<T> : ProxyFetchResult
     where T : class
 {
     internal ProxyFetchResult(ProxyFetchResult result, T? value)
@@ -111,10 +111,10 @@ public sealed class ProxyFetchResult<T> : ProxyFetchResult
 /// <param name="Versions">The first field of each non-blank line, in the proxy's order. Like the go command, the
 /// client ignores any further field (an optional timestamp); it does not filter or sort.</param>
 /// <param name="Content">The bytes served.</param>
-public sealed record ModuleVersionList(IReadOnlyList<string> Versions, ReadOnlyMemory<byte> Content);
+internal sealed record ModuleVersionList(IReadOnlyList<string> Versions, ReadOnlyMemory<byte> Content);
 
 /// <summary>A version's <c>.info</c> as a proxy served it, checked to name the requested version.</summary>
 /// <param name="Version">The <c>Version</c> field.</param>
 /// <param name="Time">The <c>Time</c> field, when present and valid RFC 3339.</param>
 /// <param name="Content">The JSON bytes served (may carry <c>Origin</c> and fields GoMirror does not read).</param>
-public sealed record ModuleVersionInfo(string Version, DateTimeOffset? Time, ReadOnlyMemory<byte> Content);
+internal sealed record ModuleVersionInfo(string Version, DateTimeOffset? Time, ReadOnlyMemory<byte> Content);

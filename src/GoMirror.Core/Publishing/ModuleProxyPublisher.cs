@@ -12,7 +12,7 @@ namespace GoMirror.Core.Publishing;
 /// <c>.zip</c> and a sorted <c>list</c>. For private modules and vendored third-party sources in air-gapped
 /// networks. The output is reproducible: the same sources, path, version and time give the same bytes.
 /// </summary>
-public sealed class ModuleProxyPublisher
+internal sealed class ModuleProxyPublisher
 {
     /// <summary>Publishes into <paramref name="proxyDirectory"/>, which is created when missing.</summary>
     public ModuleProxyPublisher(string proxyDirectory)

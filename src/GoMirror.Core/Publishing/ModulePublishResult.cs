@@ -9,7 +9,7 @@ namespace GoMirror.Core.Publishing;
 /// <param name="Files">The files in the zip, relative to the module root with forward slashes, in zip order.</param>
 /// <param name="Omitted">What Go's zip rules left out, and why.</param>
 /// <param name="VersionDirectory">The <c>@v</c> folder written to, or null when the path could not name one.</param>
-public sealed record ModulePublishResult(
+internal sealed record ModulePublishResult(
     string ModulePath,
     string Version,
     IReadOnlyList<Diagnostic> Diagnostics,

@@ -1,7 +1,7 @@
 namespace GoMirror.Core.Publishing;
 
 /// <summary>Why Go's module zip rules leave a file or folder out of the zip.</summary>
-public enum OmissionReason
+internal enum OmissionReason
 {
     /// <summary>A version-control folder: <c>.git</c>, <c>.hg</c>, <c>.svn</c> or <c>.bzr</c>.</summary>
     VersionControl,
@@ -25,4 +25,4 @@ public enum OmissionReason
 /// <summary>A path in the module source that the zip leaves out, and why.</summary>
 /// <param name="Path">The path relative to the module root, with forward slashes.</param>
 /// <param name="Reason">Why it is left out.</param>
-public sealed record OmittedPath(string Path, OmissionReason Reason);
+internal sealed record OmittedPath(string Path, OmissionReason Reason);

@@ -9,7 +9,7 @@ namespace GoMirror.Core.Publishing;
 /// sources twice gives the same bytes: an explicit time, else <c>SOURCE_DATE_EPOCH</c>
 /// (reproducible-builds.org), else <see cref="FixedEpoch"/>.
 /// </summary>
-public static class PublishTime
+internal static class PublishTime
 {
     /// <summary>The name of the reproducible-builds variable this class honours.</summary>
     public const string SourceDateEpochVariable = SourceDateEpoch.VariableName;

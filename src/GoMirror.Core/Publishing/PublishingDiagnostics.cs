@@ -3,7 +3,7 @@ using GoMirror.Core.Diagnostics;
 namespace GoMirror.Core.Publishing;
 
 /// <summary>Diagnostic codes of publishing module sources into a proxy folder (GOMIRROR0250–0269).</summary>
-public static class PublishingDiagnostics
+internal static class PublishingDiagnostics
 {
     /// <summary>The module source folder to publish does not exist.</summary>
     public static readonly DiagnosticDescriptor SourceFolderNotFound = new(

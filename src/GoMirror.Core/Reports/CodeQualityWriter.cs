@@ -11,7 +11,7 @@ namespace GoMirror.Core.Reports;
 /// location{path, lines{begin}}}</c>. <c>check_name</c> is the code; the fingerprint is stable for the same
 /// finding so GitLab can tell new findings from old ones.
 /// </summary>
-public static class CodeQualityWriter
+internal static class CodeQualityWriter
 {
     /// <summary>The file name of the Code Quality report.</summary>
     public const string FileName = "gomirror-codequality.json";

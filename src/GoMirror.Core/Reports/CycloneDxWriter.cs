@@ -9,7 +9,7 @@ namespace GoMirror.Core.Reports;
 /// property instead of a silent gap. No serial number, and a timestamp only when one is given, unless asked:
 /// both would make two SBOMs of the same build differ.
 /// </summary>
-public static class CycloneDxWriter
+internal static class CycloneDxWriter
 {
     /// <summary>The file name of the SBOM.</summary>
     public const string FileName = "gomirror-sbom.cdx.json";
@@ -119,7 +119,7 @@ public static class CycloneDxWriter
 }
 
 /// <summary>Options of the CycloneDX SBOM.</summary>
-public sealed record CycloneDxOptions
+internal sealed record CycloneDxOptions
 {
     /// <summary>The <c>serialNumber</c> (written as <c>urn:uuid:…</c>); none by default, because a random one
     /// makes every SBOM of the same build differ.</summary>

@@ -1,4 +1,5 @@
 using GoMirror.Core.Diagnostics;
+using GoMirror.Core.Engine;
 
 namespace GoMirror.Core.Reports;
 
@@ -42,9 +43,15 @@ public sealed record DriftResult(IReadOnlyList<DriftFinding> Findings, IReadOnly
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
 }
 
+/// <summary>The drift between two report files, as <see cref="DriftAnalyzer.CompareFiles"/> found it.</summary>
+/// <param name="BaselineFingerprint">The baseline report's fingerprint.</param>
+/// <param name="CurrentFingerprint">The current report's fingerprint.</param>
+/// <param name="Drift">The differences.</param>
+public sealed record ReportComparison(string BaselineFingerprint, string CurrentFingerprint, DriftResult Drift);
+
 /// <summary>The severity of each kind of drift. Defaults: a changed hash for the same version is an error;
 /// a changed version or policy a warning; added/removed modules and another Go version are info.</summary>
-public sealed record DriftOptions
+internal sealed record DriftOptions
 {
     /// <summary>Severity overrides by kind; kinds not listed use their code's default severity.</summary>
     public IReadOnlyDictionary<DriftKind, DiagnosticSeverity> Severities { get; init; } = new Dictionary<DriftKind, DiagnosticSeverity>();
@@ -68,9 +75,24 @@ public static class DriftAnalyzer
         _ => ReportDiagnostics.GoVersionChanged,
     };
 
+    /// <summary>Reads the reports at <paramref name="baselinePath"/> and <paramref name="currentPath"/> and compares
+    /// them with the severities <paramref name="driftSeverity"/> asks for (the <c>DriftSeverity</c> setting's
+    /// syntax, named by <paramref name="severitySource"/> in diagnostics); null, with the reasons in
+    /// <paramref name="diagnostics"/>, when a report cannot be read or the severity list is malformed.</summary>
+    public static ReportComparison? CompareFiles(string baselinePath, string currentPath, string? driftSeverity, SourceLocation severitySource, DiagnosticBag diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        var options = DriftSeverityList.Parse(driftSeverity, severitySource, diagnostics);
+        var baseline = ReportJsonReader.ReadFile(baselinePath, diagnostics);
+        var current = ReportJsonReader.ReadFile(currentPath, diagnostics);
+        return diagnostics.HasErrors || baseline is null || current is null
+            ? null
+            : new ReportComparison(baseline.Fingerprint, current.Fingerprint, Compare(baseline, current, options));
+    }
+
     /// <summary>Compares <paramref name="current"/> with <paramref name="baseline"/>. A hash is compared only
     /// when both reports have one for the same module version.</summary>
-    public static DriftResult Compare(ReproducibilityReport baseline, ReproducibilityReport current, DriftOptions? options = null)
+    internal static DriftResult Compare(ReproducibilityReport baseline, ReproducibilityReport current, DriftOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(baseline);
         ArgumentNullException.ThrowIfNull(current);

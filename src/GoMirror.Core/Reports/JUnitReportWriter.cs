@@ -11,7 +11,7 @@ namespace GoMirror.Core.Reports;
 /// <c>skipped</c> with the reason; a verified module passes. Durations are 0: per-module times are not
 /// measured, and a fixed value keeps the file reproducible.
 /// </summary>
-public static class JUnitReportWriter
+internal static class JUnitReportWriter
 {
     /// <summary>The file name of the JUnit report.</summary>
     public const string FileName = "gomirror-junit.xml";

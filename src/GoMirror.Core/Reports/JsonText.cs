@@ -13,7 +13,7 @@ namespace GoMirror.Core.Reports;
 /// fingerprint hashes: RFC 8785 (JCS) for the value kinds reports use (strings, integers, booleans, null),
 /// written by hand so a change in a .NET encoder can never change a fingerprint.
 /// </summary>
-public static class JsonText
+internal static class JsonText
 {
     private static readonly JsonWriterOptions PrettyOptions = new()
     {

@@ -8,7 +8,7 @@ namespace GoMirror.Core.Reports;
 /// <c>gomirror-report.md</c>: what a person wants to know in a minute (fingerprint, counts, what failed and
 /// how to fix it), with the full module list folded away. Also what goes into GitHub's step summary.
 /// </summary>
-public static class MarkdownSummaryWriter
+internal static class MarkdownSummaryWriter
 {
     /// <summary>The file name of the Markdown summary.</summary>
     public const string FileName = "gomirror-report.md";

@@ -8,7 +8,7 @@ namespace GoMirror.Core.Reports;
 /// <c>pkg:golang/&lt;path&gt;@&lt;version&gt;</c>, and the SHA-256 that an <c>h1:</c> hash is (the base64 of
 /// the SHA-256 of Go's file summary), written as hex.
 /// </summary>
-public static class ModuleDigest
+internal static class ModuleDigest
 {
     /// <summary>The prefix of Go's current module hash.</summary>
     public const string H1Prefix = "h1:";

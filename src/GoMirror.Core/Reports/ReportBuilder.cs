@@ -8,7 +8,7 @@ namespace GoMirror.Core.Reports;
 /// machine-specific folder replaced with a token, go.mod paths made relative, hashes checked and turned into
 /// digests, everything sorted, and the fingerprint computed over the canonical reproducible part.
 /// </summary>
-public sealed class ReportBuilder
+internal sealed class ReportBuilder
 {
     /// <summary>What the repository root is replaced with in text.</summary>
     public const string RepositoryRootToken = "${repositoryRoot}";

@@ -3,7 +3,7 @@ using GoMirror.Core.Diagnostics;
 namespace GoMirror.Core.Reports;
 
 /// <summary>Diagnostic codes of reproducibility reports and drift (GOMIRROR0700–0749).</summary>
-public static class ReportDiagnostics
+internal static class ReportDiagnostics
 {
     /// <summary>A module was added since the baseline report.</summary>
     public static readonly DiagnosticDescriptor ModuleAdded = new(

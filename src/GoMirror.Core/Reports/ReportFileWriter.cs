@@ -3,7 +3,7 @@ using GoMirror.Core.Diagnostics;
 namespace GoMirror.Core.Reports;
 
 /// <summary>Writes the chosen report formats into one folder, each file replaced atomically.</summary>
-public static class ReportFileWriter
+internal static class ReportFileWriter
 {
     /// <summary>Renders every format in <paramref name="formats"/>: file name to content.</summary>
     public static IReadOnlyDictionary<string, string> Render(ReproducibilityReport report, ReportFormats formats, ReportWriteOptions? options = null)
@@ -93,7 +93,7 @@ public static class ReportFileWriter
 }
 
 /// <summary>Options shared by the report formats.</summary>
-public sealed record ReportWriteOptions
+internal sealed record ReportWriteOptions
 {
     /// <summary>The time written where a format needs one (JUnit <c>timestamp</c>, CycloneDX
     /// <c>metadata.timestamp</c>): SOURCE_DATE_EPOCH's, or nothing to leave those fields out.</summary>

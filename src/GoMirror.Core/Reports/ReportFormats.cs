@@ -32,7 +32,7 @@ public enum ReportFormats
 }
 
 /// <summary>Parses a format list such as <c>json;markdown;junit;cyclonedx;codequality</c>.</summary>
-public static class ReportFormatList
+internal static class ReportFormatList
 {
     private static readonly Dictionary<string, ReportFormats> Names = new(StringComparer.OrdinalIgnoreCase)
     {

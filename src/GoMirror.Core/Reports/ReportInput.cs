@@ -7,7 +7,7 @@ namespace GoMirror.Core.Reports;
 /// Plain data: <see cref="ReportBuilder"/> redacts, relativises, validates and sorts it, so callers may fill
 /// it in any order and with absolute paths under the repository root.
 /// </summary>
-public sealed record ReportInput
+internal sealed record ReportInput
 {
     /// <summary>The mirror policy as resolved (GOPROXY, GOPRIVATE, ...), one entry per setting.</summary>
     public IReadOnlyList<PolicySetting> Policy { get; init; } = [];
@@ -31,17 +31,17 @@ public sealed record ReportInput
 /// <param name="Value">Its value. Redacted again by the builder whatever the caller did.</param>
 /// <param name="Source">Where it came from, for example <c>Directory.Build.props(12)</c> or
 /// <c>environment variable GOPROXY</c>.</param>
-public sealed record PolicySetting(string Name, string Value, string Source);
+internal sealed record PolicySetting(string Name, string Value, string Source);
 
 /// <summary>One Go component: a go.mod and the modules its build uses.</summary>
 /// <param name="GoModPath">The go.mod file, absolute or relative to the repository root.</param>
 /// <param name="Modules">The modules the component uses (its dependencies, not the main module).</param>
-public sealed record GoComponentRecord(string GoModPath, IReadOnlyList<ModuleRecord> Modules);
+internal sealed record GoComponentRecord(string GoModPath, IReadOnlyList<ModuleRecord> Modules);
 
 /// <summary>One module version a component uses, and how its bytes were checked.</summary>
 /// <param name="Path">The module path, for example <c>golang.org/x/text</c>.</param>
 /// <param name="Version">The version, for example <c>v0.3.7</c>.</param>
-public sealed record ModuleRecord(string Path, string Version)
+internal sealed record ModuleRecord(string Path, string Version)
 {
     /// <summary>The <c>h1:</c> hash of the module zip, as Go prints it; <see langword="null"/> when there is none.</summary>
     public string? Sum { get; init; }
@@ -65,7 +65,7 @@ public sealed record ModuleRecord(string Path, string Version)
 }
 
 /// <summary>Whether and how a module's hash was checked.</summary>
-public enum ModuleVerification
+internal enum ModuleVerification
 {
     /// <summary>Not checked: no go.sum line and no checksum database (GONOSUMDB, GOSUMDB=off, ...).</summary>
     NotVerified,
@@ -84,7 +84,7 @@ public enum ModuleVerification
 }
 
 /// <summary>The run's environment. Recorded for people; never part of the fingerprint.</summary>
-public sealed record ReportEnvironment
+internal sealed record ReportEnvironment
 {
     /// <summary>The machine name.</summary>
     public string? Host { get; init; }
@@ -126,4 +126,4 @@ public sealed record ReportEnvironment
 /// <summary>How long one phase of the run took.</summary>
 /// <param name="Name">The phase, for example <c>prewarm</c>.</param>
 /// <param name="Duration">Its duration.</param>
-public sealed record ReportTiming(string Name, TimeSpan Duration);
+internal sealed record ReportTiming(string Name, TimeSpan Duration);

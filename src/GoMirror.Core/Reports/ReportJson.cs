@@ -7,7 +7,7 @@ namespace GoMirror.Core.Reports;
 /// The <c>gomirror-report.json</c> format (schema: docs/schema/gomirror-report.schema.json). Optional values
 /// that are absent are left out, never written as null, so the canonical form has one spelling per report.
 /// </summary>
-public static class ReportJson
+internal static class ReportJson
 {
     /// <summary>The file name of the JSON report.</summary>
     public const string FileName = "gomirror-report.json";

@@ -9,7 +9,7 @@ namespace GoMirror.Core.Reports;
 /// Reads a <c>gomirror-report.json</c> back (a baseline for drift). The fingerprint is recomputed: a report
 /// whose content no longer matches its fingerprint was edited or damaged and is rejected.
 /// </summary>
-public static class ReportJsonReader
+internal static class ReportJsonReader
 {
     /// <summary>Reads the report at <paramref name="path"/>; <see langword="null"/> (with a diagnostic) when
     /// it is missing, malformed, tampered with or of an unknown schema version.</summary>

@@ -6,7 +6,7 @@ namespace GoMirror.Core.Reports;
 /// A finished reproducibility report: redacted, relative, sorted, fingerprinted. Made by
 /// <see cref="ReportBuilder"/> or read back by <see cref="ReportJsonReader"/>; written by the format writers.
 /// </summary>
-public sealed record ReproducibilityReport
+internal sealed record ReproducibilityReport
 {
     /// <summary>The report schema version this engine writes and reads.</summary>
     public const int CurrentSchemaVersion = 2;
@@ -37,12 +37,12 @@ public sealed record ReproducibilityReport
 /// <param name="GoVersion">The Go toolchain version, or <see langword="null"/> when unknown.</param>
 /// <param name="Policy">Policy settings sorted by name, then source.</param>
 /// <param name="Components">Components sorted by go.mod path.</param>
-public sealed record ReproduciblePart(string? GoVersion, IReadOnlyList<PolicySetting> Policy, IReadOnlyList<ReportComponent> Components);
+internal sealed record ReproduciblePart(string? GoVersion, IReadOnlyList<PolicySetting> Policy, IReadOnlyList<ReportComponent> Components);
 
 /// <summary>One component in a report.</summary>
 /// <param name="GoMod">The go.mod path relative to the repository root, with <c>/</c> separators.</param>
 /// <param name="Modules">Modules sorted by path, then version.</param>
-public sealed record ReportComponent(string GoMod, IReadOnlyList<ReportModule> Modules);
+internal sealed record ReportComponent(string GoMod, IReadOnlyList<ReportModule> Modules);
 
 /// <summary>One module in a report.</summary>
 /// <param name="Path">The module path.</param>
@@ -54,7 +54,7 @@ public sealed record ReportComponent(string GoMod, IReadOnlyList<ReportModule> M
 /// <param name="Proxy">The proxy entry that served it (redacted), or <see langword="null"/>.</param>
 /// <param name="Sha256">The SHA-256 of the zip in hex (the base64-decoded <c>h1:</c>), or <see langword="null"/>.</param>
 /// <param name="NoDigestReason">Why <paramref name="Sha256"/> is missing; <see langword="null"/> when it is present.</param>
-public sealed record ReportModule(
+internal sealed record ReportModule(
     string Path,
     string Version,
     string? Sum,
@@ -75,7 +75,7 @@ public sealed record ReportModule(
 /// <param name="Line">1-based line, or 0.</param>
 /// <param name="Column">1-based column, or 0.</param>
 /// <param name="IsFile">True when <paramref name="Path"/> names a file.</param>
-public sealed record ReportFinding(string Code, DiagnosticSeverity Severity, string Message, string Fix, string? Path, int Line, int Column, bool IsFile)
+internal sealed record ReportFinding(string Code, DiagnosticSeverity Severity, string Message, string Fix, string? Path, int Line, int Column, bool IsFile)
 {
     /// <summary>The documentation page of <see cref="Code"/>.</summary>
     public string HelpLink => DiagnosticDescriptor.HelpBaseUri + Code + ".md";
@@ -86,4 +86,4 @@ public sealed record ReportFinding(string Code, DiagnosticSeverity Severity, str
 /// <param name="Name">The module path.</param>
 /// <param name="Sha256">The SHA-256 hex digest, or <see langword="null"/> when there is none.</param>
 /// <param name="Annotations">The serving proxy, the go.mod hash, and the reason when there is no digest.</param>
-public sealed record ResolvedDependency(string Uri, string Name, string? Sha256, IReadOnlyDictionary<string, string> Annotations);
+internal sealed record ResolvedDependency(string Uri, string Name, string? Sha256, IReadOnlyDictionary<string, string> Annotations);

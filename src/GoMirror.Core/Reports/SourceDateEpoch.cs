@@ -7,7 +7,7 @@ namespace GoMirror.Core.Reports;
 /// Reads <c>SOURCE_DATE_EPOCH</c> (reproducible-builds.org): when set, it is the only time a report may
 /// show. Times are always written in UTC, so the local time zone never matters.
 /// </summary>
-public static class SourceDateEpoch
+internal static class SourceDateEpoch
 {
     /// <summary>The environment variable.</summary>
     public const string VariableName = "SOURCE_DATE_EPOCH";

@@ -3,7 +3,7 @@ using GoMirror.Core.Diagnostics;
 namespace GoMirror.Core.SumDb;
 
 /// <summary>Diagnostic codes of the checksum database client (GOMIRROR0900–0949).</summary>
-public static class SumDbDiagnostics
+internal static class SumDbDiagnostics
 {
     /// <summary>The checksum database (or the proxy that serves it) could not be reached or answered an error.</summary>
     public static readonly DiagnosticDescriptor Unreachable = new(

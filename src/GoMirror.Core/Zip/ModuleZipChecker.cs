@@ -9,7 +9,7 @@ namespace GoMirror.Core.Zip;
 /// the <c>module@version/</c> prefix, file path rules, collisions and go.mod placement. One pass over the
 /// central directory; no content is read.
 /// </summary>
-public static class ModuleZipChecker
+internal static class ModuleZipChecker
 {
     /// <summary>Go's limit on the zip file and on its total uncompressed content (500 MiB).</summary>
     public const long MaxZipFile = 500L << 20;

@@ -9,7 +9,7 @@ namespace GoMirror.Core.Zip;
 /// on any failure (a failed result or an exception) the caller deletes <c>targetDirectory</c>. Locking
 /// and the <c>.partial</c> marker belong to the module cache, which drives this.
 /// </summary>
-public static class ModuleZipExtractor
+internal static class ModuleZipExtractor
 {
     /// <summary>
     /// Checks the zip at <paramref name="zipPath"/> for <paramref name="modulePath"/>@<paramref name="version"/>

@@ -3,7 +3,7 @@ using GoMirror.Core.Diagnostics;
 namespace GoMirror.Core.Zip;
 
 /// <summary>Diagnostic codes of module zip checks and extraction (GOMIRROR0210–0299).</summary>
-public static class ZipDiagnostics
+internal static class ZipDiagnostics
 {
     /// <summary>The module path or version the zip is checked against is not one Go accepts.</summary>
     public static readonly DiagnosticDescriptor InvalidModuleVersion = new(

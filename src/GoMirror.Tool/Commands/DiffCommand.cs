@@ -1,6 +1,5 @@
 using System.CommandLine;
 using GoMirror.Core.Diagnostics;
-using GoMirror.Core.Engine;
 using GoMirror.Core.Reports;
 using GoMirror.Tool.Hosting;
 using GoMirror.Tool.Output;
@@ -30,24 +29,22 @@ internal static class DiffCommand
     {
         var console = context.Console;
         var bag = new DiagnosticBag();
-        var options = DriftSeverityList.Parse(severities, new SourceLocation("command-line option --drift-severity"), bag);
-        var baseline = ReportJsonReader.ReadFile(Path.GetFullPath(beforePath), bag);
-        var current = ReportJsonReader.ReadFile(Path.GetFullPath(afterPath), bag);
-        if (bag.HasErrors || baseline is null || current is null)
+        var comparison = DriftAnalyzer.CompareFiles(Path.GetFullPath(beforePath), Path.GetFullPath(afterPath), severities, new SourceLocation("command-line option --drift-severity"), bag);
+        if (comparison is null)
         {
             DiagnosticWriter.WriteAll(console, bag.ToList());
 
             return ExitCodes.Failed;
         }
 
-        var drift = DriftAnalyzer.Compare(baseline, current, options);
+        var drift = comparison.Drift;
         if (parse.GetValue(context.Json))
         {
             JsonOutput.Write(console.Out, json =>
             {
                 json.WriteStartObject();
-                json.WriteString("baseline", baseline.Fingerprint);
-                json.WriteString("current", current.Fingerprint);
+                json.WriteString("baseline", comparison.BaselineFingerprint);
+                json.WriteString("current", comparison.CurrentFingerprint);
                 json.WriteStartArray("findings");
                 foreach (var (finding, diagnostic) in drift.Findings.Zip(drift.Diagnostics))
                 {
@@ -76,7 +73,7 @@ internal static class DiffCommand
             }
 
             console.Out.WriteLine(drift.Findings.Count == 0
-                ? $"gomirror diff: no drift ({baseline.Fingerprint} → {current.Fingerprint})."
+                ? $"gomirror diff: no drift ({comparison.BaselineFingerprint} → {comparison.CurrentFingerprint})."
                 : $"gomirror diff: {drift.Findings.Count} finding{(drift.Findings.Count == 1 ? string.Empty : "s")}, {drift.Diagnostics.Count(d => d.IsError)} at error severity.");
         }
 

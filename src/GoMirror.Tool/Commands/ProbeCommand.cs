@@ -60,7 +60,7 @@ internal static class ProbeCommand
             {
                 Mirrors = parse.GetValue(mirrors) ?? [],
                 GoModules = goModules,
-                PolicySettings = context.Settings.PolicySettings(parse),
+                Settings = context.Settings.PolicySettings(parse),
                 Host = console.Host,
                 TimeLimit = TimeSpan.FromSeconds(limit),
                 RequestTimeout = TimeSpan.FromSeconds(timeout),

@@ -67,9 +67,10 @@ internal sealed class SettingOptions
         };
     }
 
-    /// <summary>Only the policy variables given on the command line, as the engine's explicit settings.</summary>
-    public IReadOnlyList<ExplicitSetting> PolicySettings(ParseResult parse) =>
-        SettingTable.ToOptions(new GoMirrorOptions(), Values(parse).Where(v => v.Setting.IsPolicy), []).PolicySettings;
+    /// <summary>Only the policy variables given on the command line, as options whose explicit policy settings
+    /// they are.</summary>
+    public GoMirrorOptions PolicySettings(ParseResult parse) =>
+        SettingTable.ToOptions(new GoMirrorOptions(), Values(parse).Where(v => v.Setting.IsPolicy), []);
 
     private static Option Create(GoMirrorSetting setting)
     {

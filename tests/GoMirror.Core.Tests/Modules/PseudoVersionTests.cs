@@ -7,18 +7,18 @@ public class PseudoVersionTests
     private static readonly DateTime Commit = new(2006, 1, 2, 15, 4, 5, DateTimeKind.Utc);
 
     [Theory]
-    [InlineData("v0.0.0-20060102150405-abcdefabcdef", PseudoVersionForm.NoBase, "")]
-    [InlineData("v2.0.0-20060102150405-abcdefabcdef", PseudoVersionForm.NoBase, "")]
-    [InlineData("v1.2.4-0.20060102150405-abcdefabcdef", PseudoVersionForm.ReleaseBase, "v1.2.3")]
-    [InlineData("v1.2.10-0.20060102150405-abcdefabcdef", PseudoVersionForm.ReleaseBase, "v1.2.9")]
-    [InlineData("v1.2.3-pre.0.20060102150405-abcdefabcdef", PseudoVersionForm.PrereleaseBase, "v1.2.3-pre")]
-    [InlineData("v1.2.3-rc.1.0.20060102150405-abcdefabcdef", PseudoVersionForm.PrereleaseBase, "v1.2.3-rc.1")]
-    [InlineData("v2.0.1-0.20060102150405-abcdefabcdef+incompatible", PseudoVersionForm.ReleaseBase, "v2.0.0+incompatible")]
-    public void Parses_all_three_forms(string version, PseudoVersionForm form, string baseVersion)
+    [InlineData("v0.0.0-20060102150405-abcdefabcdef", nameof(PseudoVersionForm.NoBase), "")]
+    [InlineData("v2.0.0-20060102150405-abcdefabcdef", nameof(PseudoVersionForm.NoBase), "")]
+    [InlineData("v1.2.4-0.20060102150405-abcdefabcdef", nameof(PseudoVersionForm.ReleaseBase), "v1.2.3")]
+    [InlineData("v1.2.10-0.20060102150405-abcdefabcdef", nameof(PseudoVersionForm.ReleaseBase), "v1.2.9")]
+    [InlineData("v1.2.3-pre.0.20060102150405-abcdefabcdef", nameof(PseudoVersionForm.PrereleaseBase), "v1.2.3-pre")]
+    [InlineData("v1.2.3-rc.1.0.20060102150405-abcdefabcdef", nameof(PseudoVersionForm.PrereleaseBase), "v1.2.3-rc.1")]
+    [InlineData("v2.0.1-0.20060102150405-abcdefabcdef+incompatible", nameof(PseudoVersionForm.ReleaseBase), "v2.0.0+incompatible")]
+    public void Parses_all_three_forms(string version, string form, string baseVersion)
     {
         Assert.True(PseudoVersion.IsPseudoVersion(version));
         Assert.True(PseudoVersion.TryParse(version, out var info));
-        Assert.Equal(form, info.Form);
+        Assert.Equal(Enum.Parse<PseudoVersionForm>(form), info.Form);
         Assert.Equal(baseVersion, info.BaseVersion);
         Assert.Equal(Commit, info.Time);
         Assert.Equal("20060102150405", info.Timestamp);

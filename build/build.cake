@@ -198,9 +198,22 @@ Task("Bench")
         micro.Append("--job short");
     }
 
-    DotNetRun(root.CombineWithFilePath("bench/GoMirror.Benchmarks/GoMirror.Benchmarks.csproj").FullPath, micro, run);
-    DotNetRun(root.CombineWithFilePath("bench/GoMirror.Bench/GoMirror.Bench.csproj").FullPath,
+    DotNetRun(root.CombineWithFilePath("bench/GoMirror.Bench.Micro/GoMirror.Bench.Micro.csproj").FullPath, micro, run);
+
+    // The engine child runs from a ReadyToRun publish of the harness, so the engine is precompiled as the package ships it.
+    var endToEnd = root.CombineWithFilePath("bench/GoMirror.Bench.EndToEnd/GoMirror.Bench.EndToEnd.csproj").FullPath;
+    var child = bench.Combine("child");
+    DotNetPublish(endToEnd, new DotNetPublishSettings
+    {
+        Configuration = configuration,
+        Runtime = "linux-x64",
+        SelfContained = false,
+        OutputDirectory = child,
+        MSBuildSettings = new DotNetMSBuildSettings().WithProperty("PublishReadyToRun", "true"),
+    });
+    DotNetRun(endToEnd,
         new ProcessArgumentBuilder()
+            .Append("--child").AppendQuoted(child.CombineWithFilePath("GoMirror.Bench.EndToEnd.dll").FullPath)
             .Append("--mode").Append(mode)
             .Append("--out").AppendQuoted(bench.FullPath)
             .Append("--package-source").AppendQuoted(packages.FullPath)

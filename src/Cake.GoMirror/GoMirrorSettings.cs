@@ -57,6 +57,10 @@ public sealed class GoMirrorSettings : ToolSettings
     /// <summary>Also check every go.sum line against the checksum database, not only the versions go.sum lacks.</summary>
     public bool SumDbVerifyAll { get; set; }
 
+    /// <summary>The severity of GOMIRROR0909 (a version neither go.sum nor the checksum database vouches for):
+    /// <c>error</c>, <c>warning</c> or <c>info</c>. Unset is <c>warning</c>.</summary>
+    public string? SumDbUnverifiedSeverity { get; set; }
+
     /// <summary>A previous <c>gomirror-report.json</c> to compare with (drift findings).</summary>
     public FilePath? BaselineReport { get; set; }
 

@@ -108,6 +108,13 @@ public static class GoMirrorSettingsExtensions
     public static GoMirrorSettings WithSumDbVerifyAll(this GoMirrorSettings settings, bool verifyAll = true) =>
         Set(settings, s => s.SumDbVerifyAll = verifyAll);
 
+    /// <summary>Sets <see cref="GoMirrorSettings.SumDbUnverifiedSeverity"/>.</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="severity"><c>error</c>, <c>warning</c> or <c>info</c>.</param>
+    /// <returns>The same settings.</returns>
+    public static GoMirrorSettings WithSumDbUnverifiedSeverity(this GoMirrorSettings settings, string severity) =>
+        Set(settings, s => s.SumDbUnverifiedSeverity = severity);
+
     /// <summary>Sets <see cref="GoMirrorSettings.BaselineReport"/>.</summary>
     /// <param name="settings">The settings.</param>
     /// <param name="baselineReport">A previous gomirror-report.json.</param>

@@ -16,6 +16,7 @@ public class PublicSurfaceTests
     [
         "GoMirror.Core.Diagnostics.Diagnostic",
         "GoMirror.Core.Diagnostics.DiagnosticBag",
+        "GoMirror.Core.Diagnostics.DiagnosticCategory",
         "GoMirror.Core.Diagnostics.DiagnosticDescriptor",
         "GoMirror.Core.Diagnostics.DiagnosticSeverity",
         "GoMirror.Core.Diagnostics.SourceLocation",

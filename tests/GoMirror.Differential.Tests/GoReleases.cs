@@ -32,6 +32,9 @@ internal static class GoReleases
         return string.Empty;
     }
 
+    /// <summary>True when release <paramref name="release"/> is installed (a comparison that consults other releases asks).</summary>
+    public static bool IsInstalled(string release) => Installed.Value.ContainsKey(release);
+
     /// <summary>Runs <paramref name="go"/> with <paramref name="arguments"/> in a clean environment and returns stdout, or throws with stderr.</summary>
     public static string Output(string go, IReadOnlyDictionary<string, string> environment, string workingDirectory, params string[] arguments)
     {

@@ -25,6 +25,9 @@ public enum TestProxyFaultKind
 
     /// <summary>Answer a redirect to another location.</summary>
     Redirect,
+
+    /// <summary>Wait (zero by default), then drop the connection without an answer (a reset or an EOF for the client).</summary>
+    Reset,
 }
 
 /// <summary>
@@ -104,6 +107,10 @@ public sealed class TestProxyFault
 
     /// <summary>Never answers matching requests.</summary>
     public static TestProxyFault Hang(string pathPattern) => new(pathPattern, TestProxyFaultKind.Hang);
+
+    /// <summary>Drops the connection of matching requests without an answer, after <paramref name="after"/> if given.</summary>
+    public static TestProxyFault Reset(string pathPattern, TimeSpan? after = null) =>
+        new(pathPattern, TestProxyFaultKind.Reset) { Delay = after ?? TimeSpan.Zero };
 
     /// <summary>Redirects matching requests to <paramref name="location"/> (absolute URL, or a path on this server;
     /// <c>{path}</c> in it is replaced by the request path below the base path, without its leading slash).

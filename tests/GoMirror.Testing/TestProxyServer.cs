@@ -29,6 +29,8 @@ public sealed class TestProxyServer : IAsyncDisposable, IDisposable
     private string? _expectedAuthorization;
     private long _latencyTicks;
     private long _bytesPerSecond;
+    private long _connectionDelayTicks;
+    private int _connections;
     private int _stopped;
 
     private TestProxyServer(ModuleProxyFolder folder, string basePath, WebApplication app)
@@ -74,6 +76,20 @@ public sealed class TestProxyServer : IAsyncDisposable, IDisposable
         set => Interlocked.Exchange(ref _bytesPerSecond, value is > 0 ? value.Value : 0);
     }
 
+    /// <summary>A delay applied once to every new connection before anything is read from it (and, for https,
+    /// before the TLS handshake); 0 by default. Models the round trips of TCP and TLS set-up.</summary>
+    public TimeSpan ConnectionDelay
+    {
+        get => TimeSpan.FromTicks(Interlocked.Read(ref _connectionDelayTicks));
+        set => Interlocked.Exchange(ref _connectionDelayTicks, value.Ticks);
+    }
+
+    /// <summary>Connections accepted so far (each one a TCP set-up and, for https, a TLS handshake).</summary>
+    public int Connections => Volatile.Read(ref _connections);
+
+    /// <summary>Sets <see cref="Connections"/> back to 0.</summary>
+    public void ClearConnections() => Interlocked.Exchange(ref _connections, 0);
+
     /// <summary>Starts a server for <paramref name="folder"/> under <paramref name="basePath"/> (e.g. <c>/proxy</c>;
     /// empty or <c>/</c> for the root) and returns once it accepts connections. With <paramref name="https"/>, it
     /// serves TLS with a fresh self-signed <see cref="Certificate"/> (HTTP/1.1 and HTTP/2).</summary>
@@ -85,8 +101,14 @@ public sealed class TestProxyServer : IAsyncDisposable, IDisposable
     public static Task<TestProxyServer> StartHttpsAsync(ModuleProxyFolder folder, X509Certificate2 certificate, string basePath = "/proxy", CancellationToken cancellationToken = default) =>
         StartAsync(folder, basePath, certificate ?? throw new ArgumentNullException(nameof(certificate)), cancellationToken);
 
-    private static async Task<TestProxyServer> StartAsync(ModuleProxyFolder folder, string basePath, X509Certificate2? certificate, CancellationToken cancellationToken)
+    /// <summary>Starts an https server with <paramref name="certificate"/> that offers HTTP/2 (by ALPN, with HTTP/1.1)
+    /// only when <paramref name="http2"/> is set, as real mirrors differ.</summary>
+    public static Task<TestProxyServer> StartHttpsAsync(ModuleProxyFolder folder, X509Certificate2 certificate, bool http2, string basePath = "/proxy", CancellationToken cancellationToken = default) =>
+        StartAsync(folder, basePath, certificate ?? throw new ArgumentNullException(nameof(certificate)), cancellationToken, http2);
+
+    private static async Task<TestProxyServer> StartAsync(ModuleProxyFolder folder, string basePath, X509Certificate2? certificate, CancellationToken cancellationToken, bool http2 = true)
     {
+        TestProxyServer? started = null;
         ArgumentNullException.ThrowIfNull(folder);
         var normalized = "/" + (basePath ?? string.Empty).Trim('/');
         normalized = normalized == "/" ? string.Empty : normalized;
@@ -95,9 +117,20 @@ public sealed class TestProxyServer : IAsyncDisposable, IDisposable
         {
             kestrel.Listen(IPAddress.Loopback, 0, listen =>
             {
+                // First on every connection, so the delay comes before the TLS handshake as a network's would.
+                listen.Use(next => async connection =>
+                {
+                    Interlocked.Increment(ref started!._connections);
+                    if (started.ConnectionDelay > TimeSpan.Zero)
+                    {
+                        await Task.Delay(started.ConnectionDelay, connection.ConnectionClosed).ConfigureAwait(false);
+                    }
+
+                    await next(connection).ConfigureAwait(false);
+                });
                 if (certificate is not null)
                 {
-                    listen.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1AndHttp2;
+                    listen.Protocols = http2 ? Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1AndHttp2 : Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1;
                     listen.UseHttps(certificate);
                 }
             });
@@ -105,7 +138,7 @@ public sealed class TestProxyServer : IAsyncDisposable, IDisposable
             kestrel.Limits.MaxConcurrentConnections = null;
         });
         var app = builder.Build();
-        var server = new TestProxyServer(folder, normalized, app) { Certificate = certificate };
+        var server = started = new TestProxyServer(folder, normalized, app) { Certificate = certificate };
         app.Run(server.HandleAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -300,6 +333,12 @@ public sealed class TestProxyServer : IAsyncDisposable, IDisposable
                 fault.Hit();
                 log(0, fault.Kind);
                 await Task.Delay(Timeout.Infinite, token).ConfigureAwait(false);
+                return true;
+            case TestProxyFaultKind.Reset:
+                fault.Hit();
+                await Task.Delay(fault.Delay, token).ConfigureAwait(false);
+                log(0, fault.Kind);
+                context.Abort();
                 return true;
             case TestProxyFaultKind.Redirect:
                 if (fault.Hit() > fault.Failures)

@@ -32,7 +32,7 @@ internal sealed class MSBuildEngineLog(TaskLoggingHelper log, IBuildEngine build
     {
         // The calling project's GoMirrorCheckPolicy already showed these once; the shared work project would
         // repeat them for nothing. Errors never get here: a policy error stops the build before the work.
-        if (policyAlreadyReported && IsPolicyCode(diagnostic.Code) && !diagnostic.IsError)
+        if (policyAlreadyReported && diagnostic.Descriptor.Category == DiagnosticCategory.Policy && !diagnostic.IsError)
         {
             return;
         }
@@ -61,9 +61,6 @@ internal sealed class MSBuildEngineLog(TaskLoggingHelper log, IBuildEngine build
                 break;
         }
     }
-
-    private static bool IsPolicyCode(string code) =>
-        string.CompareOrdinal(code, "GOMIRROR0001") >= 0 && string.CompareOrdinal(code, "GOMIRROR0099") <= 0;
 
     private SourceLocation? Resolve(SourceLocation? location)
     {

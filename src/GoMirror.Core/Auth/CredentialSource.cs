@@ -222,7 +222,8 @@ internal sealed class CredentialSource
 
     /// <summary>
     /// Uses the value of the environment variable <paramref name="variable"/> (a CI secret) as the credential of
-    /// every https server in <paramref name="servers"/> (the GOPROXY entries): <c>user:token</c> is sent as Basic
+    /// every https server in <paramref name="servers"/> (the GOPROXY entries, and a checksum database on one of
+    /// their origins): <c>user:token</c> is sent as Basic
     /// auth, a bare token as <c>Authorization: Bearer</c>. It is stored for each server's whole base URL, so it wins
     /// over a netrc entry for the same host. The value is registered as a secret first. Returns the problem, if any.
     /// </summary>

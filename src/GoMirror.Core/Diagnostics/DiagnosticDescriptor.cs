@@ -10,7 +10,8 @@ namespace GoMirror.Core.Diagnostics;
 /// <param name="DefaultSeverity">The severity used unless the caller overrides it.</param>
 /// <param name="Title">A one-line summary of the problem.</param>
 /// <param name="Fix">What to change to resolve it, in general terms.</param>
-public sealed record DiagnosticDescriptor(string Code, DiagnosticSeverity DefaultSeverity, string Title, string Fix)
+/// <param name="Category">The family of the code.</param>
+public sealed record DiagnosticDescriptor(string Code, DiagnosticSeverity DefaultSeverity, string Title, string Fix, DiagnosticCategory Category = DiagnosticCategory.General)
 {
     /// <summary>Base address of the per-code documentation pages.</summary>
     public const string HelpBaseUri = "https://github.com/GoMirror/GoMirror.Build/blob/main/docs/errors/";

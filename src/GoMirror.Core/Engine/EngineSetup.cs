@@ -1,3 +1,4 @@
+using GoMirror.Core.GoMod;
 using GoMirror.Core.Security;
 using GoMirror.Core.Auth;
 using System.Globalization;
@@ -37,6 +38,9 @@ internal sealed class EngineSetup
 
     public required DriftOptions Drift { get; init; }
 
+    /// <summary>The severity GOMIRROR0909 is reported with; null for its default (warning).</summary>
+    public DiagnosticSeverity? UnverifiedSeverity { get; init; }
+
     public required GoLocation Go { get; init; }
 
     public GoModuleCache? Cache { get; init; }
@@ -64,6 +68,7 @@ internal sealed class EngineSetup
             Options.Offline ? "offline" : "online",
             BaselinePath ?? "no baseline",
             DriftSeverityList.Describe(Drift),
+            "sumdb unverified=" + (UnverifiedSeverity?.ToString() ?? "default") + (Options.SumDbVerifyAll ? ", verify all" : string.Empty),
             new CiEnvironment(Host.Get).ReportFolderName(Options.ReportLeg, Policy.Redactor),
             Options.Tool,
             RepositoryRoot);
@@ -111,6 +116,7 @@ internal sealed class EngineSetup
             }
         }
 
+        components = WithoutWorkspaceMembers(components, diagnostics);
         components.Sort((a, b) => string.CompareOrdinal(a.GoModPath, b.GoModPath));
         var firstGoMod = components.FirstOrDefault()?.GoModPath ?? options.GoModules.Select(p => Path.GetFullPath(p)).FirstOrDefault();
         var root = options.RepositoryRoot is { Length: > 0 } given
@@ -119,6 +125,8 @@ internal sealed class EngineSetup
         var reportDirectory = Path.GetFullPath(string.IsNullOrWhiteSpace(options.ReportDirectory) ? Path.Combine("artifacts", "gomirror") : options.ReportDirectory, root);
         var formats = ReportFormatList.Parse(options.ReportFormats, new SourceLocation("ReportFormats option"), diagnostics);
         var drift = DriftSeverityList.Parse(options.DriftSeverity, new SourceLocation("DriftSeverity option"), diagnostics);
+        var unverified = DriftSeverityList.ParseOne(
+            options.SumDbUnverifiedSeverity, "GoMirrorSumDbUnverifiedSeverity", PolicyDiagnostics.InvalidUnverifiedSeverity, new SourceLocation("SumDbUnverifiedSeverity option"), diagnostics);
         GoModuleCache? cache = null;
         EngineState? state = null;
         var modCache = policy.ModCache.Value;
@@ -145,7 +153,7 @@ internal sealed class EngineSetup
         }
 
         if (options.ProxyTokenVariable is { Length: > 0 } tokenVariable
-            && credentials.UseTokenVariable(tokenVariable.Trim(), policy.ProxyList.Select(e => e.Url).OfType<Uri>(), new SourceLocation("GoMirrorProxyTokenVariable")) is { } unset)
+            && credentials.UseTokenVariable(tokenVariable.Trim(), TokenServers(policy), new SourceLocation("GoMirrorProxyTokenVariable")) is { } unset)
         {
             diagnostics.Add(unset);
         }
@@ -154,7 +162,7 @@ internal sealed class EngineSetup
             .Concat(policy.ChecksumDatabase is { IsOff: false } sumdb ? [sumdb.Url ?? sumdb.DirectUrl!] : [])));
         var machine = new GoLocatorEnvironment(host.Get, File.Exists, Directory.Exists, host.OperatingSystem == GoHostOS.Windows);
         var go = new GoExecutableLocator(machine).Locate(options.GoExecutable);
-        var redacted = diagnostics.ToList().Select(d => d with { Message = policy.Redactor.Redact(d.Message), Fix = policy.Redactor.Redact(d.Fix) }).ToList();
+        var redacted = diagnostics.ToList().Select(policy.Redactor.Redact).ToList();
         return new EngineSetup
         {
             Options = options,
@@ -165,12 +173,25 @@ internal sealed class EngineSetup
             ReportDirectory = reportDirectory,
             Formats = formats,
             Drift = drift,
+            UnverifiedSeverity = unverified,
             Go = go,
             Cache = cache,
             State = state,
             Credentials = credentials,
             Auth = auth,
         };
+    }
+
+    // The token serves the https proxies, and the checksum database where its URL (GOSUMDB's, else https://<name>)
+    // is on one of their origins (a private mirror's own database); reached through a proxy's /sumdb/, it is under that proxy anyway.
+    private static IEnumerable<Uri> TokenServers(GoMirrorPolicy policy)
+    {
+        var proxies = policy.ProxyList.Select(e => e.Url).OfType<Uri>().ToList();
+        var database = policy.ChecksumDatabase is { IsOff: false } sumDb ? sumDb.Url ?? sumDb.DirectUrl : null;
+        var sameOrigin = database is not null
+            && proxies.Any(p => p.Scheme == Uri.UriSchemeHttps && database.Scheme == Uri.UriSchemeHttps
+                && string.Equals(p.IdnHost, database.IdnHost, StringComparison.OrdinalIgnoreCase) && p.Port == database.Port);
+        return sameOrigin ? [.. proxies, database!] : proxies;
     }
 
     // GOFLAGS=-modcacherw asks the go command to leave extracted module folders writable; what the
@@ -196,5 +217,29 @@ internal sealed class EngineSetup
         }
 
         return start;
+    }
+
+    // A module that a named workspace holds is built through the workspace: one component, one go command.
+    private static List<GoComponent> WithoutWorkspaceMembers(List<GoComponent> components, DiagnosticBag diagnostics)
+    {
+        var members = components.Where(c => c.IsWorkspace)
+            .SelectMany(w => w.Modules.Select(m => (m.GoModPath, Workspace: w.GoModPath)))
+            .GroupBy(m => m.GoModPath, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Workspace, StringComparer.Ordinal);
+        var kept = new List<GoComponent>();
+        foreach (var component in components)
+        {
+            if (!component.IsWorkspace && members.TryGetValue(component.GoModPath, out var workspace))
+            {
+                diagnostics.Add(GoModDiagnostics.GoWorkMemberNamedTwice.Create(
+                    $"{component.GoModPath} is named on its own and is a member of {workspace}; it is pre-warmed and downloaded once, as part of the workspace.",
+                    SourceLocation.InFile(component.GoModPath)));
+                continue;
+            }
+
+            kept.Add(component);
+        }
+
+        return kept;
     }
 }

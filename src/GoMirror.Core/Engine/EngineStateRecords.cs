@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using GoMirror.Core.Diagnostics;
+using GoMirror.Core.Prewarm;
 
 namespace GoMirror.Core.Engine;
 
@@ -56,7 +57,24 @@ internal sealed record ModuleState(
     string? GoSumFile,
     int GoSumLine,
     List<string> Components,
-    string? Verification = null);
+    string? Verification = null)
+{
+    /// <summary>The state of one pre-warm result.</summary>
+    public static ModuleState From(ModulePrewarmResult m) => new(
+        m.Module.Path,
+        m.Module.Version,
+        m.NeedsZip,
+        m.Outcome.ToString(),
+        m.ServedBy,
+        m.Bytes,
+        m.Duration,
+        m.ZipHash,
+        m.GoModHash,
+        m.GoSumLine?.File,
+        m.GoSumLine?.Line ?? 0,
+        [.. m.Components],
+        m.Verification);
+}
 
 /// <summary>What the download step saved.</summary>
 internal sealed record DownloadState(

@@ -1,10 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using GoMirror.Core.Ci;
 using GoMirror.Core.Diagnostics;
-using GoMirror.Core.GoCommand;
-using GoMirror.Core.ModuleCache;
-using GoMirror.Core.Policy;
 using GoMirror.Core.Prewarm;
 using GoMirror.Core.Proxy;
 using GoMirror.Core.Reports;
@@ -75,13 +71,13 @@ public sealed class GoMirrorEngine : IDisposable
 
         var (setup, stamp, diagnostics, clock) = (step.Setup, step.Stamp!, step.Diagnostics, step.Clock);
         var plan = _steps.Plan(setup);
-        using var checksums = ChecksumDatabaseFor(setup.Policy, plan);
-        var prewarmer = new ModulePrewarmer(setup.Policy, setup.Cache!, Client(setup), _options.MaxParallel, checksums?.Verifier);
+        var checksums = ChecksumDatabaseFor(setup, plan);
+        var prewarmer = new ModulePrewarmer(setup.Policy, setup.Cache!, Client(setup), _options.MaxParallel, checksums);
         var result = await prewarmer.RunAsync(plan, ct).ConfigureAwait(false);
         diagnostics.AddRange(setup.Credentials.TakeDiagnostics());
-        if (checksums?.Verifier.TreeHeadNote is { Length: > 0 } treeHead)
+        if (checksums?.TreeHeadNote is { Length: > 0 } treeHead)
         {
-            Log(GoMirrorLogLevel.Normal, $"GoMirror pre-warm: verified against checksum database {checksums.Verifier.Name}, signed tree head:\n{treeHead.TrimEnd()}");
+            Log(GoMirrorLogLevel.Normal, $"GoMirror pre-warm: verified against checksum database {checksums.Name}, signed tree head:\n{treeHead.TrimEnd()}");
         }
 
         foreach (var module in result.Modules)
@@ -95,7 +91,7 @@ public sealed class GoMirrorEngine : IDisposable
             stamp.ToState(),
             result.Succeeded,
             result.Duration,
-            [.. result.Modules.Select(ToState)],
+            [.. result.Modules.Select(ModuleState.From)],
             [.. result.Diagnostics.Select(DiagnosticState.From)]);
         _steps.Prewarm.Save(setup.State!, state, diagnostics);
         Log(GoMirrorLogLevel.Minimal, string.Create(CultureInfo.InvariantCulture,
@@ -128,51 +124,12 @@ public sealed class GoMirrorEngine : IDisposable
             Log(GoMirrorLogLevel.Normal, "GoMirror: the pre-warm has not run for these inputs; go mod download fetches what the module cache lacks itself, one request at a time.");
         }
 
-        var go = setup.Go.ExecutablePath!;
-        var environment = WithCredentialVariables(setup, setup.Policy.ToGoEnvironment());
-        var components = new List<ComponentDownloadState>();
-        foreach (var component in setup.Components)
-        {
-            var result = await DownloadComponentAsync(setup, go, component, environment, ct).ConfigureAwait(false);
-            diagnostics.AddRange(result.Diagnostics);
-            components.Add(new ComponentDownloadState(
-                component.GoModPath,
-                result.Succeeded,
-                null,
-                [.. result.Modules.Select(m => new GoModuleState(m.Path, m.Version, m.Sum, m.GoModSum, m.Error is null ? null : setup.Policy.Redactor.Redact(m.Error)))]));
-        }
-
-        var goVersion = (await GoToolchainInspector.Shared.GetInfoAsync(go, diagnostics, ct).ConfigureAwait(false))?.Version.Text;
-        var duration = clock.Elapsed;
-        TimeSpan? offlineDuration = null;
-        if (_options.Offline && !diagnostics.HasErrors)
-        {
-            var offline = Stopwatch.StartNew();
-            var withoutNetwork = new Dictionary<string, string>(environment, StringComparer.Ordinal) { [PolicyVariables.GoProxy] = "off" };
-            for (var i = 0; i < setup.Components.Count; i++)
-            {
-                var component = setup.Components[i];
-                var result = await DownloadComponentAsync(setup, go, component, withoutNetwork, ct).ConfigureAwait(false);
-                components[i] = components[i] with { OfflineSucceeded = result.Succeeded };
-                if (!result.Succeeded)
-                {
-                    diagnostics.Add(EngineDiagnostics.OfflineProofFailed.Create(
-                        $"{InputStamp.Label(component, setup.RepositoryRoot)}: go mod download with GOPROXY=off failed after the pre-warm and download: the component still needs the network.",
-                        SourceLocation.InFile(component.GoModPath)));
-                    diagnostics.AddRange(result.Diagnostics);
-                }
-            }
-
-            offlineDuration = offline.Elapsed;
-            Log(GoMirrorLogLevel.Minimal, string.Create(CultureInfo.InvariantCulture,
-                $"GoMirror offline proof (GOPROXY=off): {components.Count(c => c.OfflineSucceeded == true)} of {components.Count} components download without the network; {offline.Elapsed.TotalSeconds:0.00} s."));
-        }
-
+        var run = await new DownloadStep(_options, Log).RunAsync(setup, setup.Go.ExecutablePath!, diagnostics, clock, ct).ConfigureAwait(false);
         var stepDiagnostics = diagnostics.ToList();
-        var state = new DownloadState(stamp.ToState(), !diagnostics.HasErrors, goVersion, duration, offlineDuration, components, [.. stepDiagnostics.Select(Redact).Select(DiagnosticState.From)]);
+        var state = new DownloadState(stamp.ToState(), !diagnostics.HasErrors, run.GoVersion, run.Duration, run.OfflineDuration, run.Components, [.. stepDiagnostics.Select(Redact).Select(DiagnosticState.From)]);
         _steps.Download.Save(setup.State!, state, diagnostics);
         Log(GoMirrorLogLevel.Minimal, string.Create(CultureInfo.InvariantCulture,
-            $"GoMirror go mod download: {components.Count(c => c.Succeeded)} of {components.Count} components, {components.Sum(c => c.Modules.Count)} modules reported by {goVersion ?? "go"}; {duration.TotalSeconds:0.00} s."));
+            $"GoMirror go mod download: {run.Components.Count(c => c.Succeeded)} of {run.Components.Count} components, {run.Components.Sum(c => c.Modules.Count)} modules reported by {run.GoVersion ?? "go"}; {run.Duration.TotalSeconds:0.00} s."));
         return Finish(diagnostics, clock);
     }
 
@@ -269,37 +226,6 @@ public sealed class GoMirrorEngine : IDisposable
         _ => "failed",
     };
 
-    private static ModuleState ToState(ModulePrewarmResult m) => new(
-        m.Module.Path,
-        m.Module.Version,
-        m.NeedsZip,
-        m.Outcome.ToString(),
-        m.ServedBy,
-        m.Bytes,
-        m.Duration,
-        m.ZipHash,
-        m.GoModHash,
-        m.GoSumLine?.File,
-        m.GoSumLine?.Line ?? 0,
-        [.. m.Components],
-        m.Verification);
-
-    private async Task<GoModDownloadResult> DownloadComponentAsync(EngineSetup setup, string go, GoComponent component, IReadOnlyDictionary<string, string> environment, CancellationToken ct)
-    {
-        var result = await GoModDownloader.DownloadAsync(
-            new GoModDownloadRequest(go, component.Directory, environment)
-            {
-                GoSumPath = component.GoSumPath,
-                PassProxyVariables = true,
-                Timeout = _options.GoTimeout,
-                Redactor = setup.Policy.Redactor,
-                StandardErrorLine = line => Log(GoMirrorLogLevel.Detailed, "  go: " + line),
-            },
-            ct).ConfigureAwait(false);
-        Log(GoMirrorLogLevel.Detailed, string.Create(CultureInfo.InvariantCulture, $"  {result.CommandLine} → exit {result.ExitCode}, {result.Modules.Count} modules, {result.Duration.TotalSeconds:0.00} s"));
-        return result;
-    }
-
     // The start every step shares: the checked setup, then the up-to-date check. Early is set when the step
     // must not run: the check failed, or every result is up to date (skipped).
     private StepStart Begin(EngineStep step, string name)
@@ -350,31 +276,11 @@ public sealed class GoMirrorEngine : IDisposable
     }
 
     // The checksum database, only when the plan needs it: a version go.sum lacks, or every line with SumDbVerifyAll.
-    private ChecksumDatabaseSession? ChecksumDatabaseFor(GoMirrorPolicy policy, PrewarmPlan plan) =>
-        policy.ChecksumDatabase is { IsOff: false } database
-        && plan.Fetchable.Any(i => i.FromChecksumDatabase || (_options.SumDbVerifyAll && policy.UsesChecksumDatabase(i.Module.Path)))
-            ? ChecksumDatabaseSession.Open(policy, database, _options.SumDbVerifyAll)
+    private ChecksumVerifier? ChecksumDatabaseFor(EngineSetup setup, PrewarmPlan plan) =>
+        setup.Policy.ChecksumDatabase is { IsOff: false } database
+        && plan.Fetchable.Any(i => i.FromChecksumDatabase || (_options.SumDbVerifyAll && setup.Policy.UsesChecksumDatabase(i.Module.Path)))
+            ? ChecksumDatabaseSession.Open(setup.Policy, database, _options.SumDbVerifyAll, Client(setup))
             : null;
-
-    // The go command reads its credentials and trust from these, as the pre-warm did: the host's values reach it.
-    private static Dictionary<string, string> WithCredentialVariables(EngineSetup setup, IReadOnlyDictionary<string, string> environment)
-    {
-        var result = new Dictionary<string, string>(environment, StringComparer.Ordinal);
-        foreach (var name in (string[])["NETRC", "SSL_CERT_FILE", "SSL_CERT_DIR"])
-        {
-            if (setup.Host.Get(name) is { } value)
-            {
-                result[name] = value;
-            }
-        }
-
-        if (setup.Auth is { } auth)
-        {
-            result["GOAUTH"] = auth;
-        }
-
-        return result;
-    }
 
     private GoProxyClient Client(EngineSetup setup)
     {
@@ -387,7 +293,7 @@ public sealed class GoMirrorEngine : IDisposable
     private Diagnostic Redact(Diagnostic d)
     {
         var redactor = _setup?.Policy.Redactor;
-        return redactor is null ? d : d with { Message = redactor.Redact(d.Message), Fix = redactor.Redact(d.Fix) };
+        return redactor is null ? d : redactor.Redact(d);
     }
 
     private void Log(GoMirrorLogLevel level, string text) =>

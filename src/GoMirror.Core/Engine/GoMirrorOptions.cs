@@ -42,6 +42,12 @@ public sealed record GoMirrorOptions
     /// go.sum that was itself written from a poisoned mirror. Versions go.sum lacks are always checked.</summary>
     public bool SumDbVerifyAll { get; init; }
 
+    /// <summary>The severity of GOMIRROR0909, a version go.mod requires that neither go.sum nor the checksum
+    /// database vouches for (GOSUMDB=off, or the path in GONOSUMDB/GOPRIVATE): <c>error</c>, <c>warning</c> (the
+    /// default) or <c>info</c>, in any case. A malformed value fails the step with
+    /// <see cref="Policy.PolicyDiagnostics.InvalidUnverifiedSeverity"/>.</summary>
+    public string? SumDbUnverifiedSeverity { get; init; }
+
     /// <summary>A previous <c>gomirror-report.json</c> to check drift against; null for none.</summary>
     public string? BaselineReport { get; init; }
 

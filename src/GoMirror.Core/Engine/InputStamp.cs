@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
+using GoMirror.Core.GoMod;
 using GoMirror.Core.Policy;
-using GoMirror.Core.Prewarm;
 
 namespace GoMirror.Core.Engine;
 
@@ -48,9 +48,20 @@ internal sealed class InputStamp
 
         foreach (var component in components)
         {
-            var name = Label(component, repositoryRoot);
-            parts["go.mod of " + name] = FileHash(component.GoModPath);
-            parts["go.sum of " + name] = FileHash(component.GoSumPath);
+            if (!component.IsWorkspace)
+            {
+                var name = Label(component, repositoryRoot);
+                parts["go.mod of " + name] = FileHash(component.GoModPath);
+                parts["go.sum of " + name] = FileHash(component.GoSumPath);
+                continue;
+            }
+
+            // A workspace: go.work, go.work.sum and each member's go.mod and go.sum, named by their own folders.
+            foreach (var file in component.InputFiles)
+            {
+                var folder = Path.GetRelativePath(repositoryRoot, Path.GetDirectoryName(file)!).Replace('\\', '/');
+                parts[Path.GetFileName(file) + " of " + (folder == "." ? "the repository root" : folder)] = FileHash(file);
+            }
         }
 
         return new InputStamp(parts);

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using GoMirror.Core.Diagnostics;
+using GoMirror.Core.GoMod;
 using GoMirror.Core.Policy;
 using GoMirror.Core.Prewarm;
 using GoMirror.Core.Reports;
@@ -68,7 +69,10 @@ internal static class ReportInputAssembler
         var modules = warmed.Keys.Union(fromGo.Keys)
             .Select(key => Module(policy, component, key.Path, key.Version, warmed.GetValueOrDefault(key), fromGo.GetValueOrDefault(key)))
             .ToList();
-        return new GoComponentRecord(component.GoModPath, modules);
+        return new GoComponentRecord(component.GoModPath, modules)
+        {
+            Members = component.IsWorkspace ? [.. component.Modules.Select(m => m.GoModPath)] : [],
+        };
     }
 
     private static ModuleRecord Module(GoMirrorPolicy policy, GoComponent component, string path, string version, ModuleState? warmed, GoModuleState? go)
@@ -89,9 +93,10 @@ internal static class ReportInputAssembler
             return record with { Verification = ModuleVerification.NotApplicable, NoDigestReason = reason };
         }
 
-        if (component.GoSum.TryGetZipHash(path, version, out var line))
+        if (component.Sums.FirstOrDefault(s => s.TryGetZipHash(path, version, out _)) is { } goSum
+            && goSum.TryGetZipHash(path, version, out var line))
         {
-            var where = component.GoSumPath + ":" + line.Line;
+            var where = goSum.FileName + ":" + line.Line;
             return line.Hash == sum
                 ? record with { Verification = ModuleVerification.GoSum, VerificationDetail = "equal to " + where }
                 : record with { Verification = ModuleVerification.Mismatch, VerificationDetail = $"{where} records {line.Hash}" };

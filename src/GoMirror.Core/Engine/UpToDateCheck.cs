@@ -38,7 +38,7 @@ internal sealed class UpToDateCheck
     {
         lock (_gate)
         {
-            return _plan ??= PrewarmPlan.Create(setup.Components, setup.Policy);
+            return _plan ??= PrewarmPlan.Create(setup.Components, setup.Policy, setup.UnverifiedSeverity);
         }
     }
 

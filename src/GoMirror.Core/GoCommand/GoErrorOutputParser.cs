@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using GoMirror.Core.Diagnostics;
+using GoMirror.Core.GoMod;
 using GoMirror.Core.Security;
 
 namespace GoMirror.Core.GoCommand;

@@ -1,4 +1,3 @@
-using GoMirror.Core.Diagnostics;
 
 namespace GoMirror.Core.GoCommand;
 

@@ -3,7 +3,7 @@ using GoMirror.Core.Diagnostics;
 namespace GoMirror.Core.GoMod;
 
 /// <summary>
-/// Diagnostic codes of go.mod (GOMIRROR0120–0139) and go.sum (GOMIRROR0140–0159). Invalid paths and versions
+/// Diagnostic codes of go.mod (GOMIRROR0120–0139), go.sum (GOMIRROR0140–0159) and go.work (GOMIRROR0160–0179). Invalid paths and versions
 /// inside them use <see cref="Modules.ModuleDiagnostics"/>.
 /// </summary>
 internal static class GoModDiagnostics
@@ -56,4 +56,32 @@ internal static class GoModDiagnostics
         DiagnosticSeverity.Info,
         "go.sum line holds the hash of an empty go.mod and is ignored",
         "Old go commands wrote such lines by mistake; Go ignores and drops them. Run 'go mod tidy' to remove it.");
+
+    /// <summary>go.work text the Go lexer or parser rejects.</summary>
+    public static readonly DiagnosticDescriptor GoWorkSyntaxError = new(
+        "GOMIRROR0160",
+        DiagnosticSeverity.Error,
+        "go.work has a syntax error",
+        "Fix the go.work line shown: use // comments, close every '(' block with ')' on its own line, and keep quoted strings on one line.");
+
+    /// <summary>A go.work directive that is unknown, repeated or written with the wrong arguments.</summary>
+    public static readonly DiagnosticDescriptor GoWorkMalformed = new(
+        "GOMIRROR0161",
+        DiagnosticSeverity.Error,
+        "go.work directive is malformed",
+        "go.work accepts go, toolchain, godebug, use and replace, for example 'go 1.23.0', 'use ./tools/agent' or 'use ( ./a ./b )'; 'go work edit -fmt' shows how Go reads the file.");
+
+    /// <summary>A go.work <c>use</c> folder without a go.mod.</summary>
+    public static readonly DiagnosticDescriptor GoWorkMemberMissing = new(
+        "GOMIRROR0162",
+        DiagnosticSeverity.Error,
+        "go.work uses a folder that holds no go.mod",
+        "Correct the 'use' line to name a folder with a go.mod in it (relative to go.work), or remove it with 'go work edit -dropuse=DIR'.");
+
+    /// <summary>A go.mod named on its own that a named workspace already holds: it counts once, as part of the workspace.</summary>
+    public static readonly DiagnosticDescriptor GoWorkMemberNamedTwice = new(
+        "GOMIRROR0163",
+        DiagnosticSeverity.Info,
+        "go.mod is a member of a workspace that is also named, so it is one component",
+        "Nothing to fix: the go command runs in the workspace root for every member. Name either the go.work or its members, not both, to silence this.");
 }

@@ -58,3 +58,8 @@ internal sealed record GoModGodebug(string Key, string Value, SourceLocation Loc
 /// <param name="Arguments">Its arguments, unquoted.</param>
 /// <param name="Location">Where the line is.</param>
 internal sealed record GoModOtherDirective(string Verb, IReadOnlyList<string> Arguments, SourceLocation Location);
+
+/// <summary>One go.work <c>use</c>: a workspace member's folder.</summary>
+/// <param name="Directory">The folder as written, relative to the go.work file's folder unless rooted.</param>
+/// <param name="Location">Where the line is.</param>
+internal sealed record GoWorkUse(string Directory, SourceLocation Location);

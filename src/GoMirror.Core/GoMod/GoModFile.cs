@@ -10,10 +10,14 @@ internal enum GoModParseMode
 
     /// <summary>A dependency's go.mod (Go's modfile.ParseLax): only module, go, require and retract are read; anything else is ignored.</summary>
     Dependency,
+
+    /// <summary>A go.work file (Go's modfile.ParseWork): go, toolchain, godebug, use and replace; anything else is an error.</summary>
+    Workspace,
 }
 
 /// <summary>
-/// A parsed go.mod: every directive with its location. Directives that failed to parse are left out and
+/// A parsed go.mod, or go.work (<see cref="GoModParseMode.Workspace"/>, which fills only go, toolchain, godebug,
+/// use and replace): every directive with its location. Directives that failed to parse are left out and
 /// reported in <see cref="GoModParseResult.Diagnostics"/>.
 /// </summary>
 internal sealed class GoModFile
@@ -50,6 +54,9 @@ internal sealed class GoModFile
     /// <summary>Directives kept without interpretation (<c>tool</c>, <c>ignore</c>), in file order.</summary>
     public IReadOnlyList<GoModOtherDirective> Other => OtherList;
 
+    /// <summary>A go.work's <c>use</c> directories, in file order.</summary>
+    public IReadOnlyList<GoWorkUse> Use => UseList;
+
     internal List<GoModRequire> RequireList { get; } = [];
 
     internal List<GoModExclude> ExcludeList { get; } = [];
@@ -61,6 +68,8 @@ internal sealed class GoModFile
     internal List<GoModGodebug> GodebugList { get; } = [];
 
     internal List<GoModOtherDirective> OtherList { get; } = [];
+
+    internal List<GoWorkUse> UseList { get; } = [];
 }
 
 /// <summary>The outcome of <see cref="GoModParser.Parse"/>.</summary>

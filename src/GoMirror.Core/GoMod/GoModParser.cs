@@ -16,6 +16,9 @@ internal static partial class GoModParser
 {
     private static readonly string[] BlockVerbs = ["module", "godebug", "require", "exclude", "replace", "retract", "tool", "ignore"];
 
+    // modfile.ParseWork's block verbs.
+    private static readonly string[] WorkBlockVerbs = ["godebug", "use", "replace"];
+
     /// <summary>Reads and parses a go.mod file. An unreadable file gives a GOMIRROR0120 diagnostic, not an exception.</summary>
     public static GoModParseResult ParseFile(string path, GoModParseMode mode = GoModParseMode.MainModule)
     {
@@ -28,8 +31,8 @@ internal static partial class GoModParser
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return new GoModParseResult(new GoModFile(path), [GoModDiagnostics.GoModSyntaxError.Create(
-                $"cannot read {path}: {e.Message}", SourceLocation.InFile(path), "Check that the go.mod file exists and is readable.")]);
+            return new GoModParseResult(new GoModFile(path), [(mode == GoModParseMode.Workspace ? GoModDiagnostics.GoWorkSyntaxError : GoModDiagnostics.GoModSyntaxError).Create(
+                $"cannot read {path}: {e.Message}", SourceLocation.InFile(path), $"Check that {Path.GetFileName(path)} exists and is readable.")]);
         }
 
         return Parse(path, text, mode);
@@ -42,6 +45,7 @@ internal static partial class GoModParser
         ArgumentNullException.ThrowIfNull(content);
         var file = new GoModFile(fileName);
         var diagnostics = new List<Diagnostic>();
+        var workspace = mode == GoModParseMode.Workspace;
         if (content.StartsWith('\uFEFF'))
         {
             // Windows editors write a byte order mark; Go's lexer stops at it, so fail before anything is downloaded.
@@ -58,12 +62,13 @@ internal static partial class GoModParser
         }
         catch (GoModSyntaxException e)
         {
-            diagnostics.Add(GoModDiagnostics.GoModSyntaxError.Create(
+            diagnostics.Add((workspace ? GoModDiagnostics.GoWorkSyntaxError : GoModDiagnostics.GoModSyntaxError).Create(
                 $"{fileName}:{e.Position.Line}: {e.Message}", SourceLocation.InFile(fileName, e.Position.Line, e.Position.Column)));
             return new GoModParseResult(file, diagnostics);
         }
 
-        var reader = new DirectiveReader(file, mode == GoModParseMode.MainModule, diagnostics);
+        var reader = new DirectiveReader(file, mode, diagnostics);
+        var blockVerbs = workspace ? WorkBlockVerbs : BlockVerbs;
         foreach (var statement in statements)
         {
             switch (statement)
@@ -71,7 +76,7 @@ internal static partial class GoModParser
                 case GoModLine line:
                     reader.Add(null, line, line.Tokens[0], line.Tokens.Skip(1).ToList());
                     break;
-                case GoModBlock block when block.Tokens.Count == 1 && Array.IndexOf(BlockVerbs, block.Tokens[0]) >= 0:
+                case GoModBlock block when block.Tokens.Count == 1 && Array.IndexOf(blockVerbs, block.Tokens[0]) >= 0:
                     foreach (var inner in block.Lines)
                     {
                         reader.Add(block, inner, block.Tokens[0], inner.Tokens);
@@ -79,7 +84,7 @@ internal static partial class GoModParser
 
                     break;
                 case GoModBlock block when reader.Strict:
-                    diagnostics.Add(GoModDiagnostics.GoModUnknownDirective.Create(
+                    diagnostics.Add((workspace ? GoModDiagnostics.GoWorkMalformed : GoModDiagnostics.GoModUnknownDirective).Create(
                         $"{fileName}:{block.Start.Line}: unknown block type: {string.Join(' ', block.Tokens)}",
                         SourceLocation.InFile(fileName, block.Start.Line, block.Start.Column)));
                     break;
@@ -102,9 +107,11 @@ internal static partial class GoModParser
     [GeneratedRegex(@"(?:^|\n\n)Deprecated: *(.*?)(?:\z|\n\n)", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
     private static partial Regex Deprecation();
 
-    private sealed class DirectiveReader(GoModFile file, bool strict, List<Diagnostic> diagnostics)
+    private sealed class DirectiveReader(GoModFile file, GoModParseMode mode, List<Diagnostic> diagnostics)
     {
-        public bool Strict { get; } = strict;
+        public bool Strict { get; } = mode != GoModParseMode.Dependency;
+
+        private bool Workspace => mode == GoModParseMode.Workspace;
 
         public void Add(GoModBlock? block, GoModLine line, string verb, IReadOnlyList<string> args)
         {
@@ -114,6 +121,12 @@ internal static partial class GoModParser
             }
 
             var location = SourceLocation.InFile(file.FileName, line.Start.Line, line.Start.Column);
+            if (Workspace)
+            {
+                AddWorkDirective(verb, args, location);
+                return;
+            }
+
             switch (verb)
             {
                 case "go":
@@ -142,6 +155,40 @@ internal static partial class GoModParser
                     break;
                 default:
                     Report(GoModDiagnostics.GoModUnknownDirective, location, $"unknown directive: {verb}");
+                    break;
+            }
+        }
+
+        // modfile's WorkFile.add: go, toolchain and godebug as in go.mod, use, and replace as in go.mod.
+        private void AddWorkDirective(string verb, IReadOnlyList<string> args, SourceLocation location)
+        {
+            switch (verb)
+            {
+                case "go":
+                    AddGo(args, location);
+                    break;
+                case "toolchain":
+                    AddToolchain(args, location);
+                    break;
+                case "godebug":
+                    AddGodebug(args, location);
+                    break;
+                case "replace":
+                    AddReplace(args, location);
+                    break;
+                case "use":
+                    if (args.Count != 1)
+                    {
+                        Malformed(location, "usage: use local/dir");
+                    }
+                    else if (TryString(args[0], location, out var directory))
+                    {
+                        file.UseList.Add(new GoWorkUse(directory, location));
+                    }
+
+                    break;
+                default:
+                    Malformed(location, $"unknown directive: {verb}");
                     break;
             }
         }
@@ -487,8 +534,9 @@ internal static partial class GoModParser
         private void Malformed(SourceLocation location, string message) =>
             Report(GoModDiagnostics.GoModMalformedDirective, location, message);
 
+        // In go.work every directive problem is one code, so a user searching for it finds the go.work page.
         private void Report(DiagnosticDescriptor descriptor, SourceLocation location, string message) =>
-            diagnostics.Add(descriptor.Create($"{file.FileName}:{location.Line}: {message}", location));
+            diagnostics.Add((Workspace ? GoModDiagnostics.GoWorkMalformed : descriptor).Create($"{file.FileName}:{location.Line}: {message}", location));
     }
 
     // Go's parseString: a "…" token is unquoted; any other token must not contain a quote character, so

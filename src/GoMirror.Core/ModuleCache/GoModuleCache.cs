@@ -223,13 +223,26 @@ internal sealed class GoModuleCache
     /// <param name="goSumLine">Where <paramref name="expectedHash"/> comes from, for diagnostics.</param>
     /// <param name="cancellationToken">Cancels the lock wait, the download and the checks.</param>
     /// <returns>The outcome; <see cref="CacheStoreResult.Hash"/> is the zip's hash on success.</returns>
-    public async Task<CacheStoreResult> StoreZipAsync(
+    public Task<CacheStoreResult> StoreZipAsync(
         string modulePath,
         string version,
         Func<Stream, CancellationToken, Task<bool>> download,
         string? expectedHash,
         SourceLocation? goSumLine = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        StoreZipGatedAsync(modulePath, version, download, expectedHash, goSumLine, mayLand: null, cancellationToken);
+
+    /// <summary>As <see cref="StoreZipAsync"/>, with <paramref name="mayLand"/> asked after the zip is checked and hashed and
+    /// before it is renamed: false leaves nothing (a failure without diagnostics; the caller holds the reason). The
+    /// pre-warm downloads a version's zip while its <c>.mod</c> and <c>.info</c> are still being checked.</summary>
+    internal async Task<CacheStoreResult> StoreZipGatedAsync(
+        string modulePath,
+        string version,
+        Func<Stream, CancellationToken, Task<bool>> download,
+        string? expectedHash,
+        SourceLocation? goSumLine,
+        Func<Task<bool>>? mayLand,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(download);
         if (!TryGetPaths(modulePath, version, out var paths, out var error))
@@ -299,6 +312,11 @@ internal sealed class GoModuleCache
                     return CacheStoreResult.Failed(paths, ModuleCacheDiagnostics.ZipChecksumMismatch.Create(
                         $"{modulePath}@{version}: the downloaded zip hashes to {actual}, but {Where(goSumLine)} expects {expectedHash}; it was discarded.",
                         goSumLine));
+                }
+
+                if (mayLand is not null && !await mayLand().ConfigureAwait(false))
+                {
+                    return CacheStoreResult.Failed(paths);
                 }
 
                 await ZipHashFile.WriteAsync(paths.ZipHashFile, actual, cancellationToken).ConfigureAwait(false);

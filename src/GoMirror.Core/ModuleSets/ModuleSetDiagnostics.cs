@@ -2,7 +2,7 @@ using GoMirror.Core.Diagnostics;
 
 namespace GoMirror.Core.ModuleSets;
 
-/// <summary>Diagnostic codes of module sets carried through NuGet feeds (GOMIRROR1100–1149).</summary>
+/// <summary>Diagnostic codes of module sets carried through NuGet feeds (GOMIRROR1100–1129).</summary>
 internal static class ModuleSetDiagnostics
 {
     /// <summary>A module version of the set is missing from the module cache, or what is cached does not match go.sum.</summary>

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using GoMirror.Core.Diagnostics;
 using GoMirror.Core.Security;
+using GoMirror.Core.Web;
 
 namespace GoMirror.Core.Policy;
 
@@ -87,11 +88,25 @@ internal sealed record ChecksumDatabase(bool IsOff, string Name, string Verifier
             return null;
         }
 
+        if (!Uri.TryCreate("https://" + name, UriKind.Absolute, out _))
+        {
+            diagnostics.Add(PolicyDiagnostics.MalformedChecksumDatabase.Create(
+                $"GOSUMDB database name '{CredentialRedactor.RedactText(name)}' is a host[/path] Go reads, but no request can reach it (a port above 65535).", location));
+            return null;
+        }
+
         Uri? url = null;
+        if (fields.Length == 2 && GoUrl.Parse(fields[1], out var urlError) is null)
+        {
+            diagnostics.Add(PolicyDiagnostics.MalformedChecksumDatabase.Create(
+                $"GOSUMDB URL '{CredentialRedactor.RedactText(fields[1])}' is not a URL Go can read: invalid GOSUMDB URL: {CredentialRedactor.RedactText(urlError!)}.", location));
+            return null;
+        }
+
         if (fields.Length == 2 && !Uri.TryCreate(fields[1], UriKind.Absolute, out url))
         {
             diagnostics.Add(PolicyDiagnostics.MalformedChecksumDatabase.Create(
-                $"GOSUMDB URL '{CredentialRedactor.RedactText(fields[1])}' is not an absolute URL.", location));
+                $"GOSUMDB URL '{CredentialRedactor.RedactText(fields[1])}' is a URL Go reads, but no request can go through it (it is not an absolute URL, or its port is above 65535).", location));
             return null;
         }
 
@@ -126,9 +141,9 @@ internal sealed record ChecksumDatabase(bool IsOff, string Name, string Verifier
             : null;
     }
 
-    // "No funny business in the database name": https://<name> must be a host and an optional path.
-    private static bool IsHostAndPath(string name) =>
-        !name.EndsWith('/') && name.IndexOfAny(['?', '#', '@', '%', '\\']) < 0
-        && Uri.TryCreate("https://" + name, UriKind.Absolute, out var direct) && direct.Host.Length > 0
-        && !name.StartsWith('/');
+    // "No funny business in the database name" (cmd/go's sumdb.go): https://<name> parsed by net/url must be a
+    // host and an optional path with nothing else (no user, query, fragment, or path Go would escape otherwise).
+    internal static bool IsHostAndPath(string name) =>
+        !name.EndsWith('/') && GoUrl.Parse("https://" + name, out _) is { } direct
+        && direct.User is null && !direct.HasQuery && direct.Fragment.Length == 0 && !direct.HasRawPath && direct.Host.Length > 0;
 }

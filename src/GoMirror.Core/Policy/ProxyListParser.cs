@@ -1,5 +1,6 @@
 using GoMirror.Core.Diagnostics;
 using GoMirror.Core.Security;
+using GoMirror.Core.Web;
 
 namespace GoMirror.Core.Policy;
 
@@ -116,9 +117,18 @@ internal static class ProxyListParser
         switch (scheme)
         {
             case "https" or "http":
+                // Go's net/url decides what is a URL (cmd/go's proxy.go); System.Uri is only how the engine connects.
+                if (GoUrl.Parse(url, out var urlError) is null)
+                {
+                    diagnostics.Add(PolicyDiagnostics.MalformedProxyList.Create(
+                        $"GOPROXY entry '{shown}' is not a URL Go can read: {CredentialRedactor.RedactText(urlError!)}.", location));
+                    return null;
+                }
+
                 if (!Uri.TryCreate(url, UriKind.Absolute, out var web) || web.Host.Length == 0)
                 {
-                    diagnostics.Add(PolicyDiagnostics.MalformedProxyList.Create($"GOPROXY entry '{shown}' is not a valid URL.", location));
+                    diagnostics.Add(PolicyDiagnostics.MalformedProxyList.Create(
+                        $"GOPROXY entry '{shown}' is a URL Go reads, but no request can go through it (no host, or a port above 65535); Go fails when it tries it.", location));
                     return null;
                 }
 
@@ -150,18 +160,24 @@ internal static class ProxyListParser
     // Go accepts a file URL that is a scheme and a path, nothing else: file:///srv/proxy, file:///C:/proxy.
     private static ProxyEntry? ParseFileEntry(string url, string shown, bool fallBackOnAnyError, SourceLocation? location, DiagnosticBag diagnostics)
     {
-        var afterScheme = url[(url.IndexOf(':', StringComparison.Ordinal) + 1)..];
-        var problem = afterScheme.IndexOfAny(['?', '#']) >= 0 ? "a query or fragment"
-            : afterScheme.StartsWith("//", StringComparison.Ordinal) && !afterScheme.StartsWith("///", StringComparison.Ordinal) ? "a host"
-            : !afterScheme.StartsWith('/') ? "a relative path"
+        var parsed = GoUrl.Parse(url, out var urlError);
+        var problem = parsed is null ? CredentialRedactor.RedactText(urlError!)
+            : !parsed.IsSchemeAndPathOnly ? $"invalid file:// proxy URL with non-path elements: {shown}"
             : null;
-        if (problem is null && Uri.TryCreate(url, UriKind.Absolute, out var file) && file.IsFile)
+        if (problem is null && parsed is not null && parsed.Path.StartsWith('/'))
         {
-            return new ProxyEntry(ProxyEntryKind.Url, file, fallBackOnAnyError);
+            // Built from the path Go reads, each segment escaped (a drive letter kept), so characters System.Uri
+            // would take for user info, a port or a fragment stay part of the path.
+            var segments = parsed.Path.Split('/').Select((segment, i) =>
+                i == 1 && segment is [_, ':'] && char.IsAsciiLetter(segment[0]) ? segment : Uri.EscapeDataString(segment));
+            if (Uri.TryCreate("file://" + string.Join('/', segments), UriKind.Absolute, out var file) && file.IsFile)
+            {
+                return new ProxyEntry(ProxyEntryKind.Url, file, fallBackOnAnyError);
+            }
         }
 
         diagnostics.Add(PolicyDiagnostics.MalformedProxyList.Create(
-            $"GOPROXY entry '{shown}' is not a usable file URL{(problem is null ? string.Empty : " (it has " + problem + ")")}; Go accepts only file:///absolute/path.",
+            $"GOPROXY entry '{shown}' is not a usable file URL{(problem is null ? string.Empty : " (Go: " + problem + ")")}; Go accepts only file:///absolute/path.",
             location,
             "Write a local proxy folder as file:///absolute/path (file:///C:/path on Windows), with no host, query or fragment."));
         return null;

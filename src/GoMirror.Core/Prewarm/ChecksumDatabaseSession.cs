@@ -1,36 +1,24 @@
 using GoMirror.Core.Policy;
+using GoMirror.Core.Proxy;
 using GoMirror.Core.SumDb;
 
 namespace GoMirror.Core.Prewarm;
 
 /// <summary>
 /// The checksum database client of one pre-warm, wired as Go wires it: reached through the policy's proxies
-/// (or GOSUMDB's URL), caching where Go reads (<c>$GOMODCACHE/cache/download/sumdb</c>, <c>$GOPATH/pkg/sumdb</c>),
-/// never asked about a GONOSUMDB/GOPRIVATE path.
+/// (or GOSUMDB's URL) over the GOPROXY client's own transport (so the same credentials, TLS roots, redirect
+/// rule and retries apply), caching where Go reads (<c>$GOMODCACHE/cache/download/sumdb</c>,
+/// <c>$GOPATH/pkg/sumdb</c>), never asked about a GONOSUMDB/GOPRIVATE path.
 /// </summary>
-internal sealed class ChecksumDatabaseSession : IDisposable
+internal static class ChecksumDatabaseSession
 {
-    private readonly HttpSumDbTransport _transport;
-
-    private ChecksumDatabaseSession(HttpSumDbTransport transport, ChecksumVerifier verifier)
+    /// <summary>The verifier the pre-warmer asks; nothing is requested before the first lookup.</summary>
+    public static ChecksumVerifier Open(GoMirrorPolicy policy, ChecksumDatabase database, bool verifyAll, GoProxyClient web)
     {
-        _transport = transport;
-        Verifier = verifier;
-    }
-
-    /// <summary>The verifier the pre-warmer asks.</summary>
-    public ChecksumVerifier Verifier { get; }
-
-    /// <summary>Opens the session; nothing is requested before the first lookup.</summary>
-    public static ChecksumDatabaseSession Open(GoMirrorPolicy policy, ChecksumDatabase database, bool verifyAll)
-    {
-        var transport = new HttpSumDbTransport();
+        var transport = new SumDbTransport(web.Transport, web.Files, web.Options.MaxMetadataBytes);
         var endpoint = new SumDbEndpoint(database, policy.ProxyList, transport, policy.Redactor);
         var store = new GoSumDbCache(policy.ModCache.Value, policy.GoPath.Value);
         var client = new SumDbClient(NoteVerifier.Parse(database.VerifierKey), endpoint, store, path => !policy.UsesChecksumDatabase(path));
-        return new ChecksumDatabaseSession(transport, new ChecksumVerifier(client, verifyAll));
+        return new ChecksumVerifier(client, verifyAll);
     }
-
-    /// <inheritdoc />
-    public void Dispose() => _transport.Dispose();
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using GoMirror.Core.Diagnostics;
 using GoMirror.Core.Hashing;
 using GoMirror.Core.ModuleCache;
 using GoMirror.Core.Policy;
@@ -81,12 +80,9 @@ internal sealed class ModulePrewarmer
         var options = new ParallelOptions { MaxDegreeOfParallelism = MaxParallel, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(Enumerable.Range(0, results.Length), options, async (i, token) =>
             results[i] = await PrewarmAsync(plan.Items[i], token).ConfigureAwait(false)).ConfigureAwait(false);
-        var diagnostics = plan.Diagnostics.Concat(results.SelectMany(r => r.Diagnostics)).Select(Redact).ToList();
+        var diagnostics = plan.Diagnostics.Concat(results.SelectMany(r => r.Diagnostics)).Select(_policy.Redactor.Redact).ToList();
         return new PrewarmResult(results, diagnostics, clock.Elapsed);
     }
-
-    private Diagnostic Redact(Diagnostic d) =>
-        d with { Message = _policy.Redactor.Redact(d.Message), Fix = _policy.Redactor.Redact(d.Fix) };
 
     private async Task<ModulePrewarmResult> PrewarmAsync(PrewarmItem item, CancellationToken cancellationToken)
     {
@@ -152,52 +148,59 @@ internal sealed class ModulePrewarmer
         var (path, version) = (item.Module.Path, item.Module.Version);
         var proxies = ProxiesFor(path);
 
-        // The small files first, in memory and at the same time; nothing is written until the zip is verified.
+        // All three requests of a version go out at once (one round trip, not two). The .mod and .info are held in
+        // memory and checked while the zip streams to a temp file; the zip lands only when they passed too, and they
+        // land only after it, so a version whose checks fail leaves nothing Go would trust.
         var modTask = item.GoModHash is not null && !_cache.IsModCached(path, version)
             ? _client.FetchModAsync(path, version, proxies, cancellationToken)
             : null;
         var infoTask = item.NeedsZip && !_cache.IsInfoCached(path, version)
             ? _client.FetchInfoAsync(path, version, proxies, cancellationToken)
             : null;
-        var mod = modTask is null ? null : await modTask.ConfigureAwait(false);
-        var info = infoTask is null ? null : await infoTask.ConfigureAwait(false);
-        if (!run.Accept(mod) || !run.Accept(info))
+        var smallFiles = CheckSmallFilesAsync(item, modTask, infoTask);
+        using var zipCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var zipTask = item.ZipHash is { } expectedZip
+            ? StoreZipAsync(item, proxies, expectedZip, async () => (await smallFiles.ConfigureAwait(false)).Passed, zipCancel.Token)
+            : null;
+        var small = await smallFiles.ConfigureAwait(false);
+        ZipStore? zip = null;
+        if (!small.Passed)
+        {
+            // The zip can no longer land: stop its download rather than wait for it.
+            await zipCancel.CancelAsync().ConfigureAwait(false);
+        }
+
+        try
+        {
+            zip = zipTask is null ? null : await zipTask.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!small.Passed && !cancellationToken.IsCancellationRequested)
+        {
+            // Stopped above; the cache deleted its temp file.
+        }
+
+        // When the small files failed, the zip was discarded unseen and its own fetch problems (most often the same
+        // proxy failing the same way) are not reported: the small files' diagnostics say why the version failed.
+        var smallPassed = run.Accept(small.Mod) && run.Accept(small.Info);
+        run.Diagnostics.AddRange(small.Diagnostics);
+        if (!smallPassed || small.Diagnostics.Count > 0)
         {
             return run.End(PrewarmOutcome.Failed);
         }
 
-        if (mod?.Value is { } goMod && item.GoModHash is { } expectedMod)
-        {
-            var actual = ModuleHash.HashGoMod(goMod);
-            if (actual != expectedMod.Hash)
-            {
-                run.Diagnostics.Add(ModuleCacheDiagnostics.GoModChecksumMismatch.Create(
-                    $"{item.Module}: the go.mod served by {mod.ServedBy} hashes to {actual}, but {expectedMod.Location} expects {expectedMod.Hash}; nothing was stored.",
-                    expectedMod.Location));
-                return run.End(PrewarmOutcome.Failed);
-            }
-        }
-
-        byte[]? infoJson = null;
-        if (info?.Value is { } served && !GoInfoJson.TryCanonicalize(served.Content.Span, version, out infoJson, out var problem))
-        {
-            run.Diagnostics.Add(ModuleCacheDiagnostics.InvalidInfo.Create(
-                $"{item.Module}: the .info served by {info.ServedBy} cannot be used: {problem}; nothing was stored.", item.GoSumLine));
-            return run.End(PrewarmOutcome.Failed);
-        }
-
-        if (item.ZipHash is { } expectedZip && !await StoreZipAsync(run, proxies, expectedZip, cancellationToken).ConfigureAwait(false))
+        if (zip is not null && !AcceptZip(run, zip))
         {
             return run.End(PrewarmOutcome.Failed);
         }
 
+        var mod = small.Mod;
         if (mod?.Value is { } verified && !run.Stored(await _cache.StoreModAsync(path, version, verified, item.GoModHash!.Hash, item.GoModHash.Location, cancellationToken).ConfigureAwait(false)))
         {
             return run.End(PrewarmOutcome.Failed);
         }
 
         run.GoModHash = item.GoModHash?.Hash;
-        if (infoJson is not null && !run.Stored(await _cache.StoreInfoAsync(path, version, infoJson, cancellationToken).ConfigureAwait(false)))
+        if (small.InfoJson is { } infoJson && !run.Stored(await _cache.StoreInfoAsync(path, version, infoJson, cancellationToken).ConfigureAwait(false)))
         {
             return run.End(PrewarmOutcome.Failed);
         }
@@ -207,7 +210,7 @@ internal sealed class ModulePrewarmer
             return run.End(PrewarmOutcome.Failed);
         }
 
-        run.ServedBy ??= mod?.ServedBy ?? info?.ServedBy;
+        run.ServedBy ??= mod?.ServedBy ?? small.Info?.ServedBy;
         return run.End(run.ServedBy is null ? PrewarmOutcome.CacheHit : PrewarmOutcome.Downloaded);
     }
 
@@ -217,11 +220,45 @@ internal sealed class ModulePrewarmer
         return LeadingProxies.Count == 0 || configured.Count == 0 ? configured : [.. LeadingProxies, .. configured];
     }
 
-    private async Task<bool> StoreZipAsync(Run run, IReadOnlyList<ProxyEntry> proxies, ExpectedHash expected, CancellationToken cancellationToken)
+    // The .mod against go.sum and the .info against Go's rules; touches no shared state, so it runs beside the zip.
+    private static async Task<SmallFiles> CheckSmallFilesAsync(PrewarmItem item, Task<ProxyFetchResult<byte[]>>? modTask, Task<ProxyFetchResult<ModuleVersionInfo>>? infoTask)
     {
-        var (path, version) = (run.Item.Module.Path, run.Item.Module.Version);
+        var mod = modTask is null ? null : await modTask.ConfigureAwait(false);
+        var info = infoTask is null ? null : await infoTask.ConfigureAwait(false);
+        var diagnostics = new List<Diagnostic>();
+        if (mod is { Succeeded: false } || info is { Succeeded: false })
+        {
+            return new SmallFiles(mod, info, null, diagnostics, Passed: false);
+        }
+
+        if (mod?.Value is { } goMod && item.GoModHash is { } expectedMod)
+        {
+            var actual = ModuleHash.HashGoMod(goMod);
+            if (actual != expectedMod.Hash)
+            {
+                diagnostics.Add(ModuleCacheDiagnostics.GoModChecksumMismatch.Create(
+                    $"{item.Module}: the go.mod served by {mod.ServedBy} hashes to {actual}, but {expectedMod.Location} expects {expectedMod.Hash}; nothing was stored.",
+                    expectedMod.Location));
+                return new SmallFiles(mod, info, null, diagnostics, Passed: false);
+            }
+        }
+
+        byte[]? infoJson = null;
+        if (info?.Value is { } served && !GoInfoJson.TryCanonicalize(served.Content.Span, item.Module.Version, out infoJson, out var problem))
+        {
+            diagnostics.Add(ModuleCacheDiagnostics.InvalidInfo.Create(
+                $"{item.Module}: the .info served by {info.ServedBy} cannot be used: {problem}; nothing was stored.", item.GoSumLine));
+            return new SmallFiles(mod, info, null, diagnostics, Passed: false);
+        }
+
+        return new SmallFiles(mod, info, infoJson, diagnostics, Passed: true);
+    }
+
+    private async Task<ZipStore> StoreZipAsync(PrewarmItem item, IReadOnlyList<ProxyEntry> proxies, ExpectedHash expected, Func<Task<bool>> mayLand, CancellationToken cancellationToken)
+    {
+        var (path, version) = (item.Module.Path, item.Module.Version);
         ProxyFetchResult? fetched = null;
-        var stored = await _cache.StoreZipAsync(
+        var stored = await _cache.StoreZipGatedAsync(
             path,
             version,
             async (stream, token) =>
@@ -231,8 +268,14 @@ internal sealed class ModulePrewarmer
             },
             expected.Hash,
             expected.Location,
+            mayLand,
             cancellationToken).ConfigureAwait(false);
-        if (fetched is not null)
+        return new ZipStore(fetched, stored);
+    }
+
+    private static bool AcceptZip(Run run, ZipStore zip)
+    {
+        if (zip.Fetched is { } fetched)
         {
             run.Accept(fetched);
             if (!fetched.Succeeded)
@@ -242,14 +285,20 @@ internal sealed class ModulePrewarmer
             }
         }
 
-        if (!run.Stored(stored))
+        if (!run.Stored(zip.Stored))
         {
             return false;
         }
 
-        run.ZipHash = stored.Hash;
+        run.ZipHash = zip.Stored.Hash;
         return true;
     }
+
+    // What the .mod and .info fetches gave and whether they may land; Diagnostics holds the checks' failures.
+    private sealed record SmallFiles(ProxyFetchResult<byte[]>? Mod, ProxyFetchResult<ModuleVersionInfo>? Info, byte[]? InfoJson, List<Diagnostic> Diagnostics, bool Passed);
+
+    // The zip's fetch (null when the cache already held it) and the cache's verdict.
+    private sealed record ZipStore(ProxyFetchResult? Fetched, CacheStoreResult Stored);
 
     private sealed class Run(PrewarmItem item, Stopwatch clock)
     {

@@ -2,6 +2,7 @@ using GoMirror.Core.Diagnostics;
 using GoMirror.Core.GoMod;
 using GoMirror.Core.Modules;
 using GoMirror.Core.Policy;
+using GoMirror.Core.SumDb;
 
 namespace GoMirror.Core.Prewarm;
 
@@ -33,7 +34,7 @@ internal sealed class PrewarmPlan
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
 
     /// <summary>Plans the pre-warm of <paramref name="components"/> under <paramref name="policy"/>.</summary>
-    public static PrewarmPlan Create(IEnumerable<GoComponent> components, GoMirrorPolicy policy)
+    public static PrewarmPlan Create(IEnumerable<GoComponent> components, GoMirrorPolicy policy, DiagnosticSeverity? unverifiedSeverity = null)
     {
         ArgumentNullException.ThrowIfNull(components);
         ArgumentNullException.ThrowIfNull(policy);
@@ -43,30 +44,9 @@ internal sealed class PrewarmPlan
         var missing = new List<(GoComponent Component, ModuleVersion Module, SourceLocation? RequiredAt)>();
         foreach (var component in sorted)
         {
-            foreach (var entry in component.GoSum.Entries.Where(e => !e.Hash.StartsWith("h1:", StringComparison.Ordinal)))
+            foreach (var goSum in component.Sums)
             {
-                diagnostics.Add(PrewarmDiagnostics.UnusableGoSumLine.Create(
-                    $"{entry.Module}: the hash '{entry.Hash}' is not an h1: hash; the pre-warm cannot check it and ignores the line.",
-                    SourceLocation.InFile(component.GoSumPath, entry.Line)));
-            }
-
-            // Go checks against the first h1: line of a version in a go.sum (GoSumFile reports later conflicting ones).
-            foreach (var bare in component.GoSum.Entries.Select(e => e.BareModule).Distinct())
-            {
-                if (!lines.TryGetValue(bare, out var found))
-                {
-                    lines[bare] = found = new Lines();
-                }
-
-                if (component.GoSum.TryGetZipHash(bare.Path, bare.Version, out var zip))
-                {
-                    found.Zip.Add((component.GoModPath, new ExpectedHash(zip.Hash, SourceLocation.InFile(component.GoSumPath, zip.Line))));
-                }
-
-                if (component.GoSum.TryGetGoModHash(bare.Path, bare.Version, out var goMod))
-                {
-                    found.GoMod.Add((component.GoModPath, new ExpectedHash(goMod.Hash, SourceLocation.InFile(component.GoSumPath, goMod.Line))));
-                }
+                AddLines(component, goSum, lines, diagnostics);
             }
 
             missing.AddRange(MissingFromGoSum(component));
@@ -82,16 +62,24 @@ internal sealed class PrewarmPlan
         {
             var (component, module, requiredAt) = group.First();
             var database = policy.ChecksumDatabase is { IsOff: false } db && policy.UsesChecksumDatabase(module.Path) ? db : null;
-            if (database is null || lines.ContainsKey(module))
+            if (lines.ContainsKey(module))
             {
-                var why = lines.ContainsKey(module)
-                    ? "another component's go.sum has it, so the pre-warm fetches it from there"
-                    : policy.ChecksumDatabase is { IsOff: false }
-                        ? $"GONOSUMDB/GOPRIVATE ({policy.NoSumDb.Location}) exempt it from the checksum database, so nothing can verify it"
-                        : $"GOSUMDB=off ({policy.SumDb.Location}), so nothing can verify it";
                 diagnostics.AddRange(group.Select(m => PrewarmDiagnostics.MissingFromGoSum.Create(
-                    $"{m.Module}: {Path.GetFileName(m.Component.GoModPath)} requires it but {m.Component.GoSumPath} has no line for it; {why}; the pre-warm does not guess its hash and leaves it to the go command.",
+                    $"{m.Module}: {RequiredBy(m.RequiredAt)} requires it but {NoLineIn(m.Component)} line for it; another component's go.sum has it, so the pre-warm fetches it from there.",
                     m.RequiredAt)));
+                continue;
+            }
+
+            if (database is null)
+            {
+                // Nothing vouches for it: an unverified finding, at the severity the user chose (GOMIRROR0909).
+                var why = policy.ChecksumDatabase is { IsOff: false }
+                    ? $"GONOSUMDB/GOPRIVATE ({policy.NoSumDb.Location}) exempt it from the checksum database"
+                    : $"GOSUMDB=off ({policy.SumDb.Location})";
+                diagnostics.AddRange(group.Select(m => SumDbDiagnostics.Unverified.Create(
+                    $"{m.Module}: not verified: {RequiredBy(m.RequiredAt)} requires it but {NoLineIn(m.Component)} line for it, and {why}, so nothing can verify it; the pre-warm does not guess its hash and leaves it to the go command.",
+                    m.RequiredAt,
+                    severity: unverifiedSeverity)));
                 continue;
             }
 
@@ -169,24 +157,64 @@ internal sealed class PrewarmPlan
         return first;
     }
 
+    private static string RequiredBy(SourceLocation? requiredAt) => requiredAt?.File is { } goMod ? Path.GetFileName(goMod) : "go.mod";
+
+    private static string NoLineIn(GoComponent component) =>
+        component.IsWorkspace ? "neither the members' go.sum files nor go.work.sum have a" : component.GoSumPath + " has no";
+
+    private static void AddLines(GoComponent component, GoSumFile goSum, Dictionary<ModuleVersion, Lines> lines, List<Diagnostic> diagnostics)
+    {
+        foreach (var entry in goSum.Entries.Where(e => !e.Hash.StartsWith("h1:", StringComparison.Ordinal)))
+        {
+            diagnostics.Add(PrewarmDiagnostics.UnusableGoSumLine.Create(
+                $"{entry.Module}: the hash '{entry.Hash}' is not an h1: hash; the pre-warm cannot check it and ignores the line.",
+                SourceLocation.InFile(goSum.FileName, entry.Line)));
+        }
+
+        // Go checks against the first h1: line of a version in a go.sum (GoSumFile reports later conflicting ones).
+        foreach (var bare in goSum.Entries.Select(e => e.BareModule).Distinct())
+        {
+            if (!lines.TryGetValue(bare, out var found))
+            {
+                lines[bare] = found = new Lines();
+            }
+
+            if (goSum.TryGetZipHash(bare.Path, bare.Version, out var zip))
+            {
+                found.Zip.Add((component.GoModPath, new ExpectedHash(zip.Hash, SourceLocation.InFile(goSum.FileName, zip.Line))));
+            }
+
+            if (goSum.TryGetGoModHash(bare.Path, bare.Version, out var goMod))
+            {
+                found.GoMod.Add((component.GoModPath, new ExpectedHash(goMod.Hash, SourceLocation.InFile(goSum.FileName, goMod.Line))));
+            }
+        }
+    }
+
     // Go's own rule: a required version with no go.sum line makes the go command fail ("missing go.sum entry")
     // or, with -mod=mod, check it against the checksum database. The pre-warm never guesses a hash for it: it
     // asks the database, or leaves it to the go command.
+    // In a workspace, go.work's replacements win over the members' (cmd/go modload), and a sum in any of the
+    // workspace's go.sum files or go.work.sum counts.
     private static IEnumerable<(GoComponent Component, ModuleVersion Module, SourceLocation? RequiredAt)> MissingFromGoSum(GoComponent component)
     {
-        foreach (var require in component.GoMod.Require)
+        foreach (var module in component.Modules)
         {
-            var target = Replacement(component.GoMod, require.Module);
-            if (target is null)
+            foreach (var require in module.GoMod.Require)
             {
-                continue;
-            }
+                var target = component.IsWorkspace && Replacement(component.GoMod, require.Module) is var fromWork && fromWork != require.Module
+                    ? fromWork
+                    : Replacement(module.GoMod, require.Module);
+                if (target is null || component.Modules.Any(m => m.GoMod.Module?.Path == target.Path))
+                {
+                    continue;
+                }
 
-            var bare = component.GoSum.EntriesFor(target);
-            var goMod = component.GoSum.EntriesFor(target with { Version = target.Version + ModuleVersion.GoModSuffix });
-            if (bare.Count == 0 && goMod.Count == 0)
-            {
-                yield return (component, target, require.Location);
+                var goModLine = target with { Version = target.Version + ModuleVersion.GoModSuffix };
+                if (!component.Sums.Any(s => s.EntriesFor(target).Count > 0 || s.EntriesFor(goModLine).Count > 0))
+                {
+                    yield return (component, target, require.Location);
+                }
             }
         }
     }

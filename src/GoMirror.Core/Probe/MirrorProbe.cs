@@ -1,7 +1,7 @@
 using System.Globalization;
 using GoMirror.Core.Diagnostics;
+using GoMirror.Core.GoMod;
 using GoMirror.Core.Policy;
-using GoMirror.Core.Prewarm;
 using GoMirror.Core.Proxy;
 using GoMirror.Core.Reports;
 
@@ -215,7 +215,7 @@ public static class MirrorProbe
             }
         }
 
-        var redacted = diagnostics.ToList().Select(d => d with { Message = redactor.Redact(d.Message), Fix = redactor.Redact(d.Fix) }).ToList();
+        var redacted = diagnostics.ToList().Select(redactor.Redact).ToList();
         return new MirrorProbeResult(mirrors, suggested, samples, json, markdown, files, redacted);
     }
 }

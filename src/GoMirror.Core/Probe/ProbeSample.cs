@@ -1,6 +1,6 @@
+using GoMirror.Core.GoMod;
 using GoMirror.Core.ModuleCache;
 using GoMirror.Core.Policy;
-using GoMirror.Core.Prewarm;
 
 namespace GoMirror.Core.Probe;
 
@@ -27,7 +27,7 @@ internal static class ProbeSampler
         var skipped = new HashSet<string>(StringComparer.Ordinal);
         foreach (var component in components)
         {
-            foreach (var entry in component.GoSum.Entries)
+            foreach (var entry in component.Sums.SelectMany(s => s.Entries))
             {
                 var module = entry.BareModule;
                 if (policy.BypassesProxy(module.Path))

@@ -26,12 +26,16 @@ internal sealed class GoProxyClient : IDisposable
         Options = options ?? new GoProxyClientOptions();
         var retry = new WebRetry(Options);
         _transport = new HttpTransport(Options, retry);
-        _walk = new ProxyListWalk(Options, _transport, new FileReader(Options, retry));
+        Files = new FileReader(Options, retry);
+        _walk = new ProxyListWalk(Options, _transport, Files);
     }
 
     /// <summary>The HTTP transport under the client, for requests outside the module protocol (the probe's
     /// <c>/sumdb/&lt;name&gt;/supported</c>), so they share its pool, TLS and redirect rules.</summary>
     internal HttpTransport Transport => _transport;
+
+    /// <summary>The <c>file://</c> reader under the client, with the same timeouts and retries (a file: checksum database).</summary>
+    internal FileReader Files { get; }
 
     /// <summary>The settings in use.</summary>
     public GoProxyClientOptions Options { get; }
@@ -47,7 +51,7 @@ internal sealed class GoProxyClient : IDisposable
                 .Where(fields => fields.Length > 0)
                 .Select(fields => fields[0])
                 .ToArray();
-            return (new ModuleVersionList(versions, content), (FetchFailure?)null);
+            return (new ModuleVersionList(versions, content), null);
         }, cancellationToken).ConfigureAwait(false);
         return new ProxyFetchResult<ModuleVersionList>(result, value);
     }

@@ -9,6 +9,10 @@ internal enum FileSystemEntryKind
     RegularFile,
     SymbolicLink,
     Irregular,
+
+    /// <summary>A name that is not valid UTF-8: .NET hands it over with U+FFFD in place of the bad bytes, so the
+    /// path it gives names nothing (Go refuses such a tree: "invalid UTF-8").</summary>
+    NotUtf8Name,
 }
 
 /// <summary>Classifies directory entries. .NET reports pipes, sockets and devices as plain files, so on Unix the type bits come from lstat.</summary>
@@ -19,6 +23,11 @@ internal static partial class FileSystemEntryClassifier
 
     public static FileSystemEntryKind Classify(FileSystemInfo entry)
     {
+        if (!OperatingSystem.IsWindows() && entry.Name.Contains('\uFFFD', StringComparison.Ordinal) && LStat(entry.FullName, new byte[256]) != 0)
+        {
+            return FileSystemEntryKind.NotUtf8Name;
+        }
+
         if (entry.LinkTarget is not null || entry.Attributes.HasFlag(FileAttributes.ReparsePoint))
         {
             return FileSystemEntryKind.SymbolicLink;

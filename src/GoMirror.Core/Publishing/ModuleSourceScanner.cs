@@ -29,7 +29,14 @@ internal static class ModuleSourceScanner
         try
         {
             var vendoring = ReadVendorRules(Path.Combine(root, "go.mod"));
-            Walk(new DirectoryInfo(root), string.Empty, vendoring, candidates, omitted);
+            var notUtf8 = new List<string>();
+            Walk(new DirectoryInfo(root), string.Empty, vendoring, candidates, omitted, notUtf8);
+            foreach (var path in notUtf8)
+            {
+                diagnostics.Add(PublishingDiagnostics.FileNameNotUtf8.Create(
+                    $"'{path}' (U+FFFD stands for the bytes that are not UTF-8) in '{root}' has a file name that is not valid UTF-8: Go refuses to publish the tree (malformed file path: invalid UTF-8).",
+                    SourceLocation.InFile(root)));
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -51,7 +58,7 @@ internal static class ModuleSourceScanner
         Go124,
     }
 
-    private static void Walk(DirectoryInfo directory, string prefix, VendorRules vendoring, List<ModuleSourceFile> files, List<OmittedPath> omitted)
+    private static void Walk(DirectoryInfo directory, string prefix, VendorRules vendoring, List<ModuleSourceFile> files, List<OmittedPath> omitted, List<string> notUtf8)
     {
         var entries = directory.EnumerateFileSystemInfos().ToList();
         entries.Sort((a, b) => Utf8Order.Compare(a.Name, b.Name));
@@ -59,7 +66,11 @@ internal static class ModuleSourceScanner
         {
             var path = prefix + entry.Name;
             var kind = FileSystemEntryClassifier.Classify(entry);
-            if (kind == FileSystemEntryKind.Directory)
+            if (kind == FileSystemEntryKind.NotUtf8Name)
+            {
+                notUtf8.Add(path);
+            }
+            else if (kind == FileSystemEntryKind.Directory)
             {
                 if (VersionControlFolders.Contains(entry.Name))
                 {
@@ -71,7 +82,7 @@ internal static class ModuleSourceScanner
                 }
                 else
                 {
-                    Walk((DirectoryInfo)entry, path + "/", vendoring, files, omitted);
+                    Walk((DirectoryInfo)entry, path + "/", vendoring, files, omitted, notUtf8);
                 }
             }
             else if (IsVendored(path, vendoring))

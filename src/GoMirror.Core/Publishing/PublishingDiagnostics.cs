@@ -67,4 +67,11 @@ internal static class PublishingDiagnostics
         DiagnosticSeverity.Error,
         "Cannot read the module sources or write the proxy folder",
         "Check that the source files are readable, that they do not change while publishing, and that the proxy folder is writable.");
+
+    /// <summary>A file or folder name in the module sources is not valid UTF-8.</summary>
+    public static readonly DiagnosticDescriptor FileNameNotUtf8 = new(
+        "GOMIRROR0259",
+        DiagnosticSeverity.Error,
+        "A file name in the module is not valid UTF-8",
+        "Rename the file so its name is valid UTF-8 (for example with convmv -f latin1 -t utf8); Go refuses to zip a module with such a name.");
 }

@@ -1,5 +1,4 @@
 using GoMirror.Core.Diagnostics;
-using GoMirror.Core.Engine;
 
 namespace GoMirror.Core.Reports;
 

@@ -125,7 +125,7 @@ internal sealed class ReportBuilder
             .ThenBy(m => m.Version, StringComparer.Ordinal)
             .ThenBy(m => m.Sum ?? string.Empty, StringComparer.Ordinal)
             .ThenBy(m => m.Proxy ?? string.Empty, StringComparer.Ordinal);
-        return new ReportComponent(goMod, [.. modules]);
+        return new ReportComponent(goMod, [.. modules]) { Members = [.. component.Members.Select(m => RelativeGoMod(m, diagnostics))] };
     }
 
     private ReportModule BuildModule(ModuleRecord module, string goMod, DiagnosticBag diagnostics)

@@ -33,10 +33,14 @@ internal sealed record ReportInput
 /// <c>environment variable GOPROXY</c>.</param>
 internal sealed record PolicySetting(string Name, string Value, string Source);
 
-/// <summary>One Go component: a go.mod and the modules its build uses.</summary>
-/// <param name="GoModPath">The go.mod file, absolute or relative to the repository root.</param>
+/// <summary>One Go component: a go.mod (or go.work) and the modules its build uses.</summary>
+/// <param name="GoModPath">The go.mod or go.work file, absolute or relative to the repository root.</param>
 /// <param name="Modules">The modules the component uses (its dependencies, not the main module).</param>
-internal sealed record GoComponentRecord(string GoModPath, IReadOnlyList<ModuleRecord> Modules);
+internal sealed record GoComponentRecord(string GoModPath, IReadOnlyList<ModuleRecord> Modules)
+{
+    /// <summary>For a workspace, its members' go.mod files; empty for a module.</summary>
+    public IReadOnlyList<string> Members { get; init; } = [];
+}
 
 /// <summary>One module version a component uses, and how its bytes were checked.</summary>
 /// <param name="Path">The module path, for example <c>golang.org/x/text</c>.</param>

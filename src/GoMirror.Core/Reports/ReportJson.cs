@@ -85,11 +85,18 @@ internal static class ReportJson
         ["source"] = setting.Source,
     };
 
-    private static JsonObject ComponentNode(ReportComponent component) => new()
+    private static JsonObject ComponentNode(ReportComponent component)
     {
-        ["goMod"] = component.GoMod,
-        ["modules"] = new JsonArray([.. component.Modules.Select(ModuleNode)]),
-    };
+        var node = new JsonObject { ["goMod"] = component.GoMod };
+        if (component.Members.Count > 0)
+        {
+            // Only workspaces carry members, so module components keep the shape older readers know.
+            node["members"] = new JsonArray([.. component.Members.Select(m => (JsonNode)m)]);
+        }
+
+        node["modules"] = new JsonArray([.. component.Modules.Select(ModuleNode)]);
+        return node;
+    }
 
     private static JsonObject ModuleNode(ReportModule module)
     {

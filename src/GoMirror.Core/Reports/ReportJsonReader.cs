@@ -122,7 +122,12 @@ internal static class ReportJsonReader
 
     private static ReportComponent ReadComponent(JsonObject node, string at) => new(
         RequiredString(node, "goMod", at),
-        [.. RequiredArray(node, "modules", at).Select((m, i) => ReadModule(AsObject(m, $"{at}.modules[{i}]"), $"{at}.modules[{i}]"))]);
+        [.. RequiredArray(node, "modules", at).Select((m, i) => ReadModule(AsObject(m, $"{at}.modules[{i}]"), $"{at}.modules[{i}]"))])
+    {
+        Members = node["members"] is JsonArray members
+            ? [.. members.Select((m, i) => m is JsonValue v && v.TryGetValue<string>(out var s) ? s : throw new InvalidDataException($"{at}.members[{i}] is not a string"))]
+            : [],
+    };
 
     private static ReportModule ReadModule(JsonObject node, string at)
     {

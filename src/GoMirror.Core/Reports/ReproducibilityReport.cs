@@ -40,9 +40,13 @@ internal sealed record ReproducibilityReport
 internal sealed record ReproduciblePart(string? GoVersion, IReadOnlyList<PolicySetting> Policy, IReadOnlyList<ReportComponent> Components);
 
 /// <summary>One component in a report.</summary>
-/// <param name="GoMod">The go.mod path relative to the repository root, with <c>/</c> separators.</param>
+/// <param name="GoMod">The go.mod (or a workspace's go.work) path relative to the repository root, with <c>/</c> separators.</param>
 /// <param name="Modules">Modules sorted by path, then version.</param>
-internal sealed record ReportComponent(string GoMod, IReadOnlyList<ReportModule> Modules);
+internal sealed record ReportComponent(string GoMod, IReadOnlyList<ReportModule> Modules)
+{
+    /// <summary>For a workspace, its members' go.mod paths in go.work order, relative like <see cref="GoMod"/>; empty for a module.</summary>
+    public IReadOnlyList<string> Members { get; init; } = [];
+}
 
 /// <summary>One module in a report.</summary>
 /// <param name="Path">The module path.</param>

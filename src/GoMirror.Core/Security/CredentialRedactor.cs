@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using GoMirror.Core.Diagnostics;
 
 namespace GoMirror.Core.Security;
 
@@ -67,6 +68,13 @@ public sealed partial class CredentialRedactor
         }
 
         return result;
+    }
+
+    /// <summary><paramref name="diagnostic"/> with its message and fix redacted as <see cref="Redact(string?)"/> does.</summary>
+    public Diagnostic Redact(Diagnostic diagnostic)
+    {
+        ArgumentNullException.ThrowIfNull(diagnostic);
+        return diagnostic with { Message = Redact(diagnostic.Message), Fix = Redact(diagnostic.Fix) };
     }
 
     /// <summary>Replaces the user-info of every URL-like token in <paramref name="text"/> with <see cref="Mask"/>.

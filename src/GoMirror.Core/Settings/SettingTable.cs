@@ -51,6 +51,7 @@ public static class SettingTable
         new(null, nameof(GoMirrorOptions.ProxyTokenVariable), "GoMirrorProxyTokenVariable", "ProxyTokenVariable", "--proxy-token-variable", "none", "The environment variable holding the https proxies' credential (user:token or a token); never the secret itself.", UsedByCheck: true),
         new(null, nameof(GoMirrorOptions.ReportLeg), "GoMirrorReportLeg", "ReportLeg", "--report-leg", "GOMIRROR_REPORT_LEG, else the GitHub runner's OS and architecture", "The CI matrix leg in the report folder's name."),
         new(null, nameof(GoMirrorOptions.SumDbVerifyAll), "GoMirrorSumDbVerifyAll", "SumDbVerifyAll", "--sumdb-verify-all", "false", "Also check every go.sum line against the checksum database, not only what go.sum lacks."),
+        new(null, nameof(GoMirrorOptions.SumDbUnverifiedSeverity), "GoMirrorSumDbUnverifiedSeverity", "SumDbUnverifiedSeverity", "--sumdb-unverified-severity", "warning", "The severity of GOMIRROR0909 (a version neither go.sum nor the checksum database vouches for): error, warning or info."),
     ];
 
     /// <summary>The row whose MSBuild property is <paramref name="name"/> (MSBuild names ignore case), or null.</summary>

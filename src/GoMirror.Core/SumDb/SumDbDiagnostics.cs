@@ -88,4 +88,18 @@ internal static class SumDbDiagnostics
         DiagnosticSeverity.Error,
         "Checksum database record has no hash for the module version",
         "The database answered a record without an h1: line for this version; GoMirror does not accept a module it could not verify. Report it to the database's operator.");
+
+    /// <summary>The checksum database (or the proxy serving it) answered 401/403 to the credential that was sent.</summary>
+    public static readonly DiagnosticDescriptor CredentialRejected = new(
+        "GOMIRROR0912",
+        DiagnosticSeverity.Error,
+        "Checksum database refused the credential",
+        "Renew or correct the credential where the message says it came from (the netrc machine of the database's or proxy's host, the GOAUTH command's output, the token variable, or the URL's user-info). The database is asked only about paths outside GONOSUMDB/GOPRIVATE; list private paths there instead of giving the public database a credential.");
+
+    /// <summary>The checksum database (or the proxy serving it) answered 401/403 and no credential was sent.</summary>
+    public static readonly DiagnosticDescriptor CredentialMissing = new(
+        "GOMIRROR0913",
+        DiagnosticSeverity.Error,
+        "Checksum database needs a credential and none was sent",
+        "Add 'machine <host[:port]> login <user> password <token>' for the host that serves the database (the proxy's host when it answers /sumdb/<name>/supported) to ~/.netrc or the file NETRC names, or set GOAUTH (GoMirrorAuth) to a command that prints it; credentials go only over https.");
 }

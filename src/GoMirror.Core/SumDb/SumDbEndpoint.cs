@@ -1,6 +1,6 @@
-using System.Text;
 using GoMirror.Core.Policy;
 using GoMirror.Core.Security;
+using GoMirror.Core.Web;
 
 namespace GoMirror.Core.SumDb;
 
@@ -23,14 +23,14 @@ internal sealed class SumDbEndpoint : ISumDbRemote
 {
     private readonly ChecksumDatabase _database;
     private readonly IReadOnlyList<ProxyEntry> _proxies;
-    private readonly ISumDbTransport _transport;
+    private readonly SumDbTransport _transport;
     private readonly CredentialRedactor _redactor;
     private readonly SemaphoreSlim _resolving = new(1, 1);
     private Uri? _base;
     private SumDbException? _baseError;
 
     /// <summary>Creates the endpoint; nothing is requested before the first read.</summary>
-    public SumDbEndpoint(ChecksumDatabase database, IReadOnlyList<ProxyEntry> proxies, ISumDbTransport transport, CredentialRedactor? redactor = null)
+    public SumDbEndpoint(ChecksumDatabase database, IReadOnlyList<ProxyEntry> proxies, SumDbTransport transport, CredentialRedactor? redactor = null)
     {
         if (database.IsOff)
         {
@@ -55,7 +55,7 @@ internal sealed class SumDbEndpoint : ISumDbRemote
         var baseUrl = await ResolveAsync(cancellationToken).ConfigureAwait(false);
         var url = Join(baseUrl, path);
         var response = await _transport.GetAsync(url, cancellationToken).ConfigureAwait(false);
-        return response.StatusCode == 200 ? response.Body : throw Failure(url, response);
+        return response.Failure is null ? response.Body : throw Failure(url, response);
     }
 
     /// <summary>Chooses the base URL (once; later calls return the same answer or failure).</summary>
@@ -104,7 +104,7 @@ internal sealed class SumDbEndpoint : ISumDbRemote
 
             var supported = Join(proxy.Url!, "sumdb/" + _database.Name + "/supported");
             var response = await _transport.GetAsync(supported, cancellationToken).ConfigureAwait(false);
-            if (response.StatusCode == 200)
+            if (response.Failure is null)
             {
                 return (Join(proxy.Url!, "sumdb/" + _database.Name), null);
             }
@@ -123,24 +123,23 @@ internal sealed class SumDbEndpoint : ISumDbRemote
         return best is null ? (_database.DirectUrl!, null) : (null, best);
     }
 
+    // The transport's text already says what happened in Go's words (status, server response, which credential
+    // source was asked); the code says what it means for the checksum database.
     private SumDbException Failure(Uri url, SumDbResponse response)
     {
-        var shown = Show(url);
-        if (response.StatusCode == 0)
+        var failure = response.Failure!;
+        var text = failure.Kind == FailureKind.InvalidProxyUrl ? $"reading {Show(url)}: {failure.Text}" : failure.Text;
+        var descriptor = failure.Kind switch
         {
-            return new SumDbException(SumDbDiagnostics.Unreachable, $"reading {shown}: {_redactor.Redact(response.Error)}");
-        }
-
-        var said = Encoding.UTF8.GetString(response.Body.AsSpan(0, Math.Min(response.Body.Length, 400))).Trim();
-        var status = response.StatusCode + " " + ReasonPhrase(response.StatusCode);
-        var message = $"reading {shown}: {status}" + (said.Length > 0 ? "\n\tserver response: " + _redactor.Redact(said) : string.Empty);
-        return new SumDbException(response.IsNotFound ? SumDbDiagnostics.NotFound : SumDbDiagnostics.Unreachable, message);
+            FailureKind.NotFound => SumDbDiagnostics.NotFound,
+            FailureKind.CredentialRejected => SumDbDiagnostics.CredentialRejected,
+            FailureKind.CredentialMissing => SumDbDiagnostics.CredentialMissing,
+            _ => SumDbDiagnostics.Unreachable,
+        };
+        return new SumDbException(descriptor, text);
     }
 
     private string Show(Uri url) => _redactor.Redact(CredentialRedactor.RedactText(url.OriginalString));
-
-    private static string ReasonPhrase(int status) =>
-        new HttpResponseMessage((System.Net.HttpStatusCode)status).ReasonPhrase ?? string.Empty;
 
     // Go's web.Join: the path is appended to the base URL's path with exactly one slash between.
     private static Uri Join(Uri baseUrl, string path)

@@ -11,9 +11,6 @@ namespace GoMirror.Core.Zip;
 /// </summary>
 internal static class GoCaseFold
 {
-    // Every cased script lies below U+20000.
-    private const int LastCased = 0x1FFFF;
-
     /// <summary>The fold key of <paramref name="path"/>.</summary>
     public static string Key(string path)
     {

@@ -79,34 +79,53 @@ internal sealed class ZipArchiveFile : IDisposable
     public Stream OpenEntry(ZipDirectoryEntry entry, byte[] buffer)
     {
         var header = new byte[LocalHeaderLength];
+        if (entry.LocalHeaderOffset < 0)
+        {
+            throw new ZipFormatException($"entry '{entry.Name}' has its local file header at a negative offset");
+        }
+
         ReadExactly(entry.LocalHeaderOffset, header, "local file header of " + entry.Name);
         if (BinaryPrimitives.ReadUInt32LittleEndian(header) != LocalHeaderSignature)
         {
-            throw new ZipFormatException($"entry '{entry.Name}' has no local file header at offset {entry.LocalHeaderOffset}");
+            throw new ZipFormatException($"entry '{entry.Name}' has no local file header at offset {entry.LocalHeaderOffset} (zip: not a valid zip file)");
+        }
+
+        // Go 1.21 and later never read a directory's data and refuse one that declares content; Go 1.19 reads it
+        // as a file (size and CRC checked). A module cache serves every release, so both rules apply.
+        if (entry.Name.EndsWith('/') && entry.UncompressedSize != 0)
+        {
+            throw new ZipFormatException($"directory entry '{entry.Name}' declares {entry.UncompressedSize} bytes of content (zip: not a valid zip file)");
         }
 
         var dataOffset = entry.LocalHeaderOffset + LocalHeaderLength
             + BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(26))
             + BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(28));
-        if (entry.CompressedSize > (ulong)Math.Max(0, Length - dataOffset))
-        {
-            throw new ZipFormatException($"entry '{entry.Name}' claims {entry.CompressedSize} bytes of data past the end of the file");
-        }
 
-        var raw = new ZipRangeStream(_handle, dataOffset, (long)entry.CompressedSize, buffer);
+        // As Go's section reader: data declared past the end of the file reads as far as the file goes.
+        var available = Math.Max(0, Length - dataOffset);
+        var raw = new ZipRangeStream(_handle, dataOffset, (long)Math.Min(entry.CompressedSize, (ulong)available), buffer);
         Stream content = entry.Method switch
         {
             0 => raw,
             8 => new System.IO.Compression.DeflateStream(raw, System.IO.Compression.CompressionMode.Decompress),
-            _ => throw new ZipFormatException($"entry '{entry.Name}' uses compression method {entry.Method}; Go reads only stored (0) and deflate (8)"),
+            _ => throw new ZipFormatException($"entry '{entry.Name}' uses compression method {entry.Method}; Go reads only stored (0) and deflate (8) (zip: unsupported compression algorithm)"),
         };
-        return new ZipEntryContentStream(this, entry, content, dataOffset + (long)entry.CompressedSize);
+        return new ZipEntryContentStream(this, entry, content, dataOffset, raw.Length, entry.CompressedSize > (ulong)available ? -1 : dataOffset + (long)entry.CompressedSize);
     }
+
+    /// <summary>True when the deflate data at <paramref name="offset"/> ends with its final block (<see cref="DeflateEndCheck"/>).</summary>
+    internal bool DeflateIsComplete(long offset, long length) =>
+        DeflateEndCheck.IsComplete(new ZipRangeStream(_handle, offset, length, new byte[8192]));
 
     /// <summary>Reads the CRC-32 from the data descriptor at <paramref name="offset"/> (with or without its signature).</summary>
     internal uint ReadDescriptorCrc(long offset, string name)
     {
         Span<byte> d = stackalloc byte[8];
+        if (offset < 0)
+        {
+            throw new ZipFormatException($"the zip ends inside the data descriptor of {name}");
+        }
+
         ReadExactly(offset, d, "data descriptor of " + name);
         return BinaryPrimitives.ReadUInt32LittleEndian(d) == 0x08074b50
             ? BinaryPrimitives.ReadUInt32LittleEndian(d[4..])
@@ -126,7 +145,8 @@ internal sealed class ZipArchiveFile : IDisposable
 
     private static List<ZipDirectoryEntry> ReadDirectory(SafeFileHandle handle, long length)
     {
-        // Like Go: look for the end record in the last 1 KiB, then in the last 65 KiB.
+        // As Go's readDirectoryEnd: the end record is the last signature in the last 1 KiB, else in the last
+        // 65 KiB; a last signature whose comment runs past the file ends the search (no earlier one is tried).
         byte[] tail = [];
         var endOffset = -1L;
         var endIndex = -1;
@@ -150,7 +170,7 @@ internal sealed class ZipArchiveFile : IDisposable
 
         if (endIndex < 0)
         {
-            throw new ZipFormatException("no end of central directory record: the file is not a zip or is truncated");
+            throw new ZipFormatException("no end of central directory record: the file is not a zip or is truncated (zip: not a valid zip file)");
         }
 
         var end = tail.AsSpan(endIndex);
@@ -163,7 +183,7 @@ internal sealed class ZipArchiveFile : IDisposable
             if (end64 >= 0)
             {
                 var b = new byte[End64Length];
-                if (RandomAccess.Read(handle, b, end64) != End64Length || BinaryPrimitives.ReadUInt32LittleEndian(b) != End64Signature)
+                if (end64 > length || RandomAccess.Read(handle, b, end64) != End64Length || BinaryPrimitives.ReadUInt32LittleEndian(b) != End64Signature)
                 {
                     throw new ZipFormatException("the zip64 end of central directory record is missing or damaged");
                 }
@@ -175,47 +195,70 @@ internal sealed class ZipArchiveFile : IDisposable
             }
         }
 
-        // A zip with data prepended (self-extracting) has its offsets shifted by the prefix, as in Go.
-        var baseOffset = endOffset - (long)directorySize - (long)directoryOffset;
-        var start = baseOffset + (long)directoryOffset;
-        if (directorySize > (ulong)length || directoryOffset > (ulong)length || start < 0 || start >= length)
+        if (directorySize > long.MaxValue || directoryOffset > long.MaxValue)
         {
-            throw new ZipFormatException("the central directory offset points outside the file");
+            throw new ZipFormatException("the central directory size or offset is out of range (zip: not a valid zip file)");
+        }
+
+        // A zip with data prepended (self-extracting) has its offsets shifted by the prefix, as in Go; Go (1.21 and
+        // later) drops the shift when a directory header sits at the stated offset itself.
+        var baseOffset = unchecked(endOffset - (long)directorySize - (long)directoryOffset);
+        var start = unchecked(baseOffset + (long)directoryOffset);
+        if (start < 0 || start >= length)
+        {
+            throw new ZipFormatException("the central directory offset points outside the file (zip: not a valid zip file)");
+        }
+
+        if (baseOffset > 0 && (long)directoryOffset < length)
+        {
+            var probe = new ZipRangeStream(handle, (long)directoryOffset, length - (long)directoryOffset, new byte[4096]);
+            var probeHeader = new byte[DirectoryHeaderLength];
+            if (probe.ReadAtLeast(probeHeader, probeHeader.Length, throwOnEndOfStream: false) == probeHeader.Length
+                && ReadDirectoryHeader(probeHeader, probe, 0) is not null)
+            {
+                baseOffset = 0;
+                start = (long)directoryOffset;
+            }
         }
 
         var entries = new List<ZipDirectoryEntry>((int)Math.Min(records, (ulong)(length / DirectoryHeaderLength)));
         var reader = new ZipRangeStream(handle, start, length - start, new byte[64 * 1024]);
         var header = new byte[DirectoryHeaderLength];
-        while (true)
-        {
-            var read = reader.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
-            if (read < header.Length || BinaryPrimitives.ReadUInt32LittleEndian(header) != DirectoryHeaderSignature)
-            {
-                break;
-            }
 
-            entries.Add(ReadDirectoryHeader(header, reader, baseOffset));
+        // As Go: headers are read until one cannot be (short, wrong signature, bad zip64 extra); only the count
+        // then decides whether the directory is whole.
+        while (reader.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) == header.Length
+            && ReadDirectoryHeader(header, reader, baseOffset) is { } entry)
+        {
+            entries.Add(entry);
         }
 
         // Go compares only the low 16 bits: the count in the end record may have overflowed.
         if ((ushort)entries.Count != (ushort)records)
         {
-            throw new ZipFormatException($"the central directory lists {records} entries but {entries.Count} could be read");
+            throw new ZipFormatException($"the central directory lists {records} entries but {entries.Count} could be read (zip: not a valid zip file)");
         }
 
         return entries;
     }
 
-    private static ZipDirectoryEntry ReadDirectoryHeader(byte[] header, Stream reader, long baseOffset)
+    // Null where Go's readDirectoryHeader fails: a wrong signature, a truncated header, a zip64 field too short,
+    // or a maxed-out compressed size or offset without its zip64 value.
+    private static ZipDirectoryEntry? ReadDirectoryHeader(byte[] header, Stream reader, long baseOffset)
     {
         var h = header.AsSpan();
+        if (BinaryPrimitives.ReadUInt32LittleEndian(h) != DirectoryHeaderSignature)
+        {
+            return null;
+        }
+
         var nameLength = BinaryPrimitives.ReadUInt16LittleEndian(h[28..]);
         var extraLength = BinaryPrimitives.ReadUInt16LittleEndian(h[30..]);
         var commentLength = BinaryPrimitives.ReadUInt16LittleEndian(h[32..]);
         var variable = new byte[nameLength + extraLength + commentLength];
         if (reader.ReadAtLeast(variable, variable.Length, throwOnEndOfStream: false) < variable.Length)
         {
-            throw new ZipFormatException("the central directory is truncated");
+            return null;
         }
 
         var rawName = variable[..nameLength];
@@ -245,20 +288,37 @@ internal sealed class ZipArchiveFile : IDisposable
             if (needUncompressed)
             {
                 needUncompressed = false;
-                uncompressed = ReadZip64(ref field);
+                if (!TryReadZip64(ref field, out uncompressed))
+                {
+                    return null;
+                }
             }
 
             if (needCompressed)
             {
                 needCompressed = false;
-                compressed = ReadZip64(ref field);
+                if (!TryReadZip64(ref field, out compressed))
+                {
+                    return null;
+                }
             }
 
             if (needOffset)
             {
                 needOffset = false;
-                offset = (long)ReadZip64(ref field);
+                if (!TryReadZip64(ref field, out var offset64))
+                {
+                    return null;
+                }
+
+                offset = unchecked((long)offset64);
             }
+        }
+
+        // An uncompressed size of 2^32-1 without zip64 is plausible (Go keeps it); the other two are not.
+        if (needCompressed || needOffset)
+        {
+            return null;
         }
 
         string name;
@@ -284,20 +344,21 @@ internal sealed class ZipArchiveFile : IDisposable
             Crc32 = BinaryPrimitives.ReadUInt32LittleEndian(h[16..]),
             CompressedSize = compressed,
             UncompressedSize = uncompressed,
-            LocalHeaderOffset = offset + baseOffset,
+            LocalHeaderOffset = unchecked(offset + baseOffset),
         };
     }
 
-    private static ulong ReadZip64(ref Span<byte> field)
+    private static bool TryReadZip64(ref Span<byte> field, out ulong value)
     {
         if (field.Length < 8)
         {
-            throw new ZipFormatException("a zip64 extra field is too short");
+            value = 0;
+            return false;
         }
 
-        var value = BinaryPrimitives.ReadUInt64LittleEndian(field);
+        value = BinaryPrimitives.ReadUInt64LittleEndian(field);
         field = field[8..];
-        return value;
+        return true;
     }
 
     private static int FindEndRecord(byte[] block)
@@ -307,10 +368,7 @@ internal sealed class ZipArchiveFile : IDisposable
             if (BinaryPrimitives.ReadUInt32LittleEndian(block.AsSpan(i)) == EndSignature)
             {
                 var commentLength = BinaryPrimitives.ReadUInt16LittleEndian(block.AsSpan(i + EndLength - 2));
-                if (commentLength + EndLength + i <= block.Length)
-                {
-                    return i;
-                }
+                return commentLength + EndLength + i <= block.Length ? i : -1;
             }
         }
 

@@ -4,9 +4,10 @@ namespace GoMirror.Core.Zip;
 /// The uncompressed content of one entry, checked as Go's <c>archive/zip</c> checks it: more bytes than
 /// declared is an error raised before the extra bytes are handed out; at the end, fewer bytes than declared,
 /// a CRC-32 mismatch (skipped when the CRC is 0 and there is no data descriptor, as in Go) or a data
-/// descriptor whose CRC disagrees with the central directory is an error.
+/// descriptor whose CRC disagrees with the central directory is an error, and so is a deflate stream that stops
+/// before its final block (Go's "unexpected EOF"), which .NET's inflater reports as a normal end.
 /// </summary>
-internal sealed class ZipEntryContentStream(ZipArchiveFile zip, ZipDirectoryEntry entry, Stream inner, long descriptorOffset) : Stream
+internal sealed class ZipEntryContentStream(ZipArchiveFile zip, ZipDirectoryEntry entry, Stream inner, long dataOffset, long dataLength, long descriptorOffset) : Stream
 {
     private ulong _read;
     private uint _crc;
@@ -65,6 +66,11 @@ internal sealed class ZipEntryContentStream(ZipArchiveFile zip, ZipDirectoryEntr
         }
 
         _finished = true;
+        if (entry.Method == 8 && !zip.DeflateIsComplete(dataOffset, dataLength))
+        {
+            throw new ZipFormatException($"entry '{entry.Name}' has a deflate stream that ends before its final block (unexpected EOF)");
+        }
+
         if (_read != entry.UncompressedSize)
         {
             throw new ZipFormatException($"entry '{entry.Name}' holds {_read} bytes but declares {entry.UncompressedSize}");

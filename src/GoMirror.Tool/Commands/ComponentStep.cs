@@ -1,5 +1,4 @@
 using System.CommandLine;
-using GoMirror.Core.Diagnostics;
 using GoMirror.Core.Engine;
 using GoMirror.Tool.Hosting;
 using GoMirror.Tool.Output;

@@ -40,7 +40,7 @@ internal static class EnvCommand
         var policy = GoMirrorPolicy.Resolve(console.Host, context.Settings.PolicySettings(parse));
         foreach (var diagnostic in policy.Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Info))
         {
-            DiagnosticWriter.Write(console.Error, diagnostic with { Message = policy.Redactor.Redact(diagnostic.Message), Fix = policy.Redactor.Redact(diagnostic.Fix) }, console.ErrorColours);
+            DiagnosticWriter.Write(console.Error, policy.Redactor.Redact(diagnostic), console.ErrorColours);
         }
 
         if (policy.HasErrors)

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using GoMirror.Core.Diagnostics;
 using GoMirror.Core.Policy;
 using GoMirror.Tool.Hosting;
 using GoMirror.Tool.Output;
@@ -28,7 +27,7 @@ internal static class ExplainCommand
         var policy = GoMirrorPolicy.Resolve(console.Host, settings);
         var redact = policy.Redactor;
         var explained = PolicyExplanation.Explain(policy, console.Host, settings);
-        var diagnostics = policy.Diagnostics.Select(d => d with { Message = redact.Redact(d.Message), Fix = redact.Redact(d.Fix) }).ToList();
+        var diagnostics = policy.Diagnostics.Select(redact.Redact).ToList();
         if (parse.GetValue(context.Json))
         {
             JsonOutput.Write(console.Out, json =>

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using GoMirror.Core.Engine;
 using GoMirror.Tool.Hosting;
 
 namespace GoMirror.Tool.Commands;

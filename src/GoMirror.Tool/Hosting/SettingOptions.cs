@@ -1,7 +1,6 @@
 using System.CommandLine;
 using GoMirror.Core.Diagnostics;
 using GoMirror.Core.Engine;
-using GoMirror.Core.Policy;
 using GoMirror.Core.Settings;
 
 namespace GoMirror.Tool.Hosting;

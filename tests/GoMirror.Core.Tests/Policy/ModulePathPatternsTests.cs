@@ -29,12 +29,53 @@ public class ModulePathPatternsTests
         { "*", "anything/else", true },
         { "example.com/*/v2", "example.com/x/v2/y", true },
         { " example.com", "example.com/m", false },
+
+        // Go compares letters exactly: a pattern never matches a path that differs only in case.
+        { "Example.com", "example.com/m", false },
+        { "example.com", "EXAMPLE.com/m", false },
+        { "*.Corp.com", "git.corp.com/a", false },
+        { "github.com/Acme", "github.com/acme/x", false },
+        { "github.com/acme", "github.com/Acme/x", false },
+        { "github.com/Acme", "github.com/Acme/x", true },
+        { "github.com/[A-Z]*", "github.com/Acme/x", true },
+        { "github.com/[A-Z]*", "github.com/acme/x", false },
     };
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void Matches_like_MatchPrefixPatterns(string patterns, string modulePath, bool expected) =>
         Assert.Equal(expected, ModulePathPatterns.Parse(patterns).Matches(modulePath));
+
+    /// <summary>Every row of <see cref="Cases"/> is also Go's own answer (x/mod's MatchPrefixPatterns, which
+    /// cmd/go calls for GOPRIVATE, GONOPROXY, GONOSUMDB and GOINSECURE).</summary>
+    [Fact]
+    public void Every_row_is_gos_own_decision()
+    {
+        var rows = Cases.Select(c => c.Data).ToList();
+
+        var go = GoXModOracle.MatchPrefixPatterns([.. rows.Select(r => (r.Item1, r.Item2))]);
+
+        Assert.All(rows.Zip(go), pair => Assert.True(
+            pair.First.Item3 == pair.Second && ModulePathPatterns.Parse(pair.First.Item1).Matches(pair.First.Item2) == pair.Second,
+            $"patterns '{pair.First.Item1}', path '{pair.First.Item2}': Go says {pair.Second}, the table {pair.First.Item3}, ModulePathPatterns {ModulePathPatterns.Parse(pair.First.Item1).Matches(pair.First.Item2)}"));
+    }
+
+    /// <summary>Each row as each variable, through the resolved policy: the decision the pre-warm takes.</summary>
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Each_row_decides_GOPRIVATE_GONOPROXY_and_GONOSUMDB(string patterns, string modulePath, bool expected)
+    {
+        GoMirrorPolicy Resolve(string variable) =>
+            GoMirrorPolicy.Resolve(new GoPolicyHost(GoHostOS.Linux, new Dictionary<string, string> { [variable] = patterns, ["HOME"] = "/home/u", ["GOENV"] = "off" }));
+
+        var isPrivate = Resolve("GOPRIVATE");
+        Assert.Equal(expected, isPrivate.BypassesProxy(modulePath));
+        Assert.Equal(!expected, isPrivate.UsesChecksumDatabase(modulePath));
+        Assert.Equal(expected, Resolve("GONOPROXY").BypassesProxy(modulePath));
+        Assert.True(Resolve("GONOPROXY").UsesChecksumDatabase(modulePath));
+        Assert.Equal(!expected, Resolve("GONOSUMDB").UsesChecksumDatabase(modulePath));
+        Assert.False(Resolve("GONOSUMDB").BypassesProxy(modulePath));
+    }
 
     [Fact]
     public void Globs_skip_empty_entries_and_one_trailing_slash()
@@ -54,7 +95,7 @@ public class ModulePathPatternsTests
         GoToolchain.Require();
         using var temp = new TempDirectory();
         var proxy = new ModuleProxyFolder(temp.Combine("proxy"));
-        string[] modules = ["example.com/m", "example.com/ab", "example.community/x", "git.corp.com/a/b", "corp.com/a", "rsc.io/quote", "rsc.io/quote/sub"];
+        string[] modules = ["example.com/m", "example.com/Upper/m", "example.com/ab", "example.community/x", "git.corp.com/a/b", "corp.com/a", "rsc.io/quote", "rsc.io/quote/sub"];
         foreach (var module in modules)
         {
             proxy.Add(module, "v1.0.0");
@@ -63,7 +104,7 @@ public class ModulePathPatternsTests
         string[] patternLists =
         [
             "*.corp.com", "*/quote", "rsc.io/*", "git.corp.com/a/b/c", "git.corp.com/,example.com/", ",,example.com,,",
-            "none", "example.com/a", "a[,corp.com", "*/*/b", "rsc.io/quote/sub/",
+            "none", "example.com/a", "a[,corp.com", "*/*/b", "rsc.io/quote/sub/", "example.com/upper", "example.com/Upper", "Example.com",
         ];
         var run = 0;
         foreach (var patterns in patternLists)
@@ -101,7 +142,7 @@ public class ModulePathPatternsTests
             }
         }
 
-        Assert.True(outcomes.Count == 7, stdout);
+        Assert.True(outcomes.Count == 8, stdout);
         return outcomes;
     }
 }

@@ -30,6 +30,29 @@ public class PrewarmConcurrencyTests
     }
 
     [Fact]
+    public async Task A_versions_zip_is_requested_with_its_mod_and_info_not_after_them_and_lands_only_once_they_passed()
+    {
+        GoToolchain.Require();
+        await using var scenario = await PrewarmScenario.StartAsync();
+        var slow = scenario.Module("example.com/slowmod");
+        var goMod = scenario.Component("app", slow);
+        scenario.Server.ClearRequests();
+        scenario.Server.AddFault(TestProxyFault.Slow(TestProxyFault.ForModule(slow.Path, slow.Version, ".mod"), TimeSpan.FromMilliseconds(600)));
+        var log = new RecordingLog();
+        using var engine = new GoMirrorEngine(scenario.Options(scenario.Server.Url, goMod), log);
+
+        var result = await engine.PrewarmAsync(TestContext.Current.CancellationToken);
+
+        Assert.True(result.Succeeded, log.Text);
+        var mod = Assert.Single(scenario.Server.RequestsMatching(TestProxyFault.ForModule(slow.Path, slow.Version, ".mod")));
+        var zip = Assert.Single(scenario.Server.RequestsMatching(TestProxyFault.ForModule(slow.Path, slow.Version, ".zip")));
+
+        // In turns, the zip would be asked for only after the .mod's 600 ms answer.
+        Assert.True(zip.Timestamp - mod.Timestamp < TimeSpan.FromMilliseconds(400), $"zip asked {(zip.Timestamp - mod.Timestamp).TotalMilliseconds} ms after the .mod");
+        scenario.AssertGoAcceptsOffline(goMod);
+    }
+
+    [Fact]
     public async Task Two_prewarm_processes_on_one_cache_leave_a_cache_Go_verifies()
     {
         GoToolchain.Require();

@@ -1,4 +1,5 @@
 using GoMirror.Core.Engine;
+using GoMirror.Core.GoMod;
 using GoMirror.Core.Prewarm;
 using GoMirror.Testing;
 

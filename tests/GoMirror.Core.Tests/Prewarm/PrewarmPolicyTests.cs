@@ -1,4 +1,5 @@
 using GoMirror.Core.Engine;
+using GoMirror.Core.GoMod;
 using GoMirror.Core.Prewarm;
 using GoMirror.Testing;
 
@@ -67,7 +68,7 @@ public class PrewarmPolicyTests
         var result = await engine.PrewarmAsync(TestContext.Current.CancellationToken);
 
         Assert.True(result.Succeeded);
-        var missing = Assert.Single(result.Diagnostics, d => d.Code == "GOMIRROR0552");
+        var missing = Assert.Single(result.Diagnostics, d => d.Code == "GOMIRROR0909");
         Assert.Contains("example.com/dropped@v1.0.0", missing.Message, StringComparison.Ordinal);
         Assert.Equal(goMod, missing.Location!.File);
         Assert.Equal(Array.FindIndex(File.ReadAllLines(goMod), l => l.Contains(dropped.Path, StringComparison.Ordinal)) + 1, missing.Location.Line);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GoMirror.Core.Engine;
+using GoMirror.Core.GoMod;
 using GoMirror.Core.Policy;
 using GoMirror.Core.Prewarm;
 using GoMirror.Core.SumDb;
@@ -24,7 +25,7 @@ public class SumDbPrewarmTests
         var go = GoVersions.Require(goVersion);
         using var world = new SumDbWorld();
         var server = world.Start();
-        var goMod = Component(world, "agent", world.A, world.B);
+        var goMod = world.Component("agent", world.A, world.B);
 
         var log = new RecordingLog();
         var step = await new GoMirrorEngine(Options(world, world.Proxy.FileUrl, server.GoSumDbDirect, goMod), log).PrewarmAsync(Ct);
@@ -49,7 +50,7 @@ public class SumDbPrewarmTests
         var server = world.Start();
         var evil = new ModuleProxyFolder(world.Temp.Combine("evil"));
         evil.Add(world.A.Path, world.A.Version, new Dictionary<string, byte[]> { ["a.go"] = "package a\n\nfunc Backdoor() {}\n"u8.ToArray() });
-        var goMod = Component(world, "agent", world.A);
+        var goMod = world.Component("agent", world.A);
 
         var log = new RecordingLog();
         var step = await new GoMirrorEngine(Options(world, evil.FileUrl, server.GoSumDbDirect, goMod), log).PrewarmAsync(Ct);
@@ -78,7 +79,7 @@ public class SumDbPrewarmTests
         var server = world.Start();
         var evil = new ModuleProxyFolder(world.Temp.Combine("evil"));
         var poisoned = evil.Add(world.A.Path, world.A.Version, new Dictionary<string, byte[]> { ["a.go"] = "package a\n\nfunc Backdoor() {}\n"u8.ToArray() });
-        var goMod = Component(world, "agent", world.A);
+        var goMod = world.Component("agent", world.A);
 
         // go.sum as a build against the poisoned mirror with GOSUMDB=off would have written it.
         var dir = Path.GetDirectoryName(goMod)!;
@@ -102,13 +103,13 @@ public class SumDbPrewarmTests
         GoToolchain.Require();
         using var world = new SumDbWorld();
         var server = world.Start();
-        var goMod = Component(world, "agent", world.A, world.C);
+        var goMod = world.Component("agent", world.A, world.C);
 
         var options = Options(world, world.Proxy.FileUrl, server.GoSumDbDirect, goMod, new Dictionary<string, string> { ["GONOSUMDB"] = "corp.example" });
         var step = await new GoMirrorEngine(options, new RecordingLog()).PrewarmAsync(Ct);
 
         Assert.True(step.Succeeded);
-        var left = Assert.Single(step.Diagnostics, d => d.Code == "GOMIRROR0552");
+        var left = Assert.Single(step.Diagnostics, d => d.Code == "GOMIRROR0909");
         Assert.Contains("corp.example/private@v0.1.0", left.Message, StringComparison.Ordinal);
         Assert.Contains("GONOSUMDB", left.Message, StringComparison.Ordinal);
         Assert.Contains(server.Requests, r => r.Contains("example.com/a", StringComparison.Ordinal));
@@ -119,17 +120,50 @@ public class SumDbPrewarmTests
     public void The_plan_asks_the_database_only_for_what_go_sum_lacks_and_only_when_it_may()
     {
         using var world = new SumDbWorld();
-        var goMod = Component(world, "agent", world.A, world.C);
+        var goMod = world.Component("agent", world.A, world.C);
         var component = GoComponent.Load(goMod, new Core.Diagnostics.DiagnosticBag())!;
 
         var on = Policy(world, "sum.golang.org", "corp.example");
         var plan = PrewarmPlan.Create([component], on);
         Assert.True(Assert.Single(plan.Items).FromChecksumDatabase);
-        Assert.Contains(plan.Diagnostics, d => d.Code == "GOMIRROR0552" && d.Message.Contains("corp.example/private", StringComparison.Ordinal));
+        Assert.Contains(plan.Diagnostics, d => d.Code == "GOMIRROR0909" && d.Message.Contains("corp.example/private", StringComparison.Ordinal));
 
         var off = PrewarmPlan.Create([component], Policy(world, "off", string.Empty));
         Assert.Empty(off.Items);
-        Assert.Equal(2, off.Diagnostics.Count(d => d.Code == "GOMIRROR0552" && d.Message.Contains("GOSUMDB=off", StringComparison.Ordinal)));
+        Assert.Equal(2, off.Diagnostics.Count(d => d.Code == "GOMIRROR0909" && d.Severity == Core.Diagnostics.DiagnosticSeverity.Warning && d.Message.Contains("GOSUMDB=off", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData("error", Core.Diagnostics.DiagnosticSeverity.Error)]
+    [InlineData(" Info ", Core.Diagnostics.DiagnosticSeverity.Info)]
+    public async Task The_user_sets_the_severity_of_an_unverified_version(string written, Core.Diagnostics.DiagnosticSeverity expected)
+    {
+        GoToolchain.Require();
+        using var world = new SumDbWorld();
+        var goMod = world.Component("agent", world.C);
+        var options = Options(world, world.Proxy.FileUrl, "off", goMod) with { SumDbUnverifiedSeverity = written };
+
+        var step = await new GoMirrorEngine(options, new RecordingLog()).PrewarmAsync(Ct);
+
+        var finding = Assert.Single(step.Diagnostics, d => d.Code == SumDbDiagnostics.Unverified.Code);
+        Assert.Equal(expected, finding.Severity);
+        Assert.Equal(expected != Core.Diagnostics.DiagnosticSeverity.Error, step.Succeeded);
+    }
+
+    [Theory]
+    [InlineData("off", "cannot be switched off")]
+    [InlineData("fatal", "use error, warning or info")]
+    public void A_malformed_unverified_severity_is_GOMIRROR0017(string written, string why)
+    {
+        using var world = new SumDbWorld();
+        var goMod = world.Component("agent", world.C);
+        using var engine = new GoMirrorEngine(Options(world, world.Proxy.FileUrl, "off", goMod) with { SumDbUnverifiedSeverity = written }, new RecordingLog());
+
+        var check = engine.CheckPolicy();
+
+        var error = Assert.Single(check.Diagnostics, d => d.Code == "GOMIRROR0017");
+        Assert.Contains(why, error.Message, StringComparison.Ordinal);
+        Assert.False(check.Succeeded);
     }
 
     private static GoMirrorPolicy Policy(SumDbWorld world, string goSumDb, string noSumDb) =>
@@ -141,18 +175,6 @@ public class SumDbPrewarmTests
             ["GOPATH"] = world.Temp.Combine("gopath"),
             ["GOENV"] = "off",
         }));
-
-    // A component requiring the modules with an empty go.sum: every version is one go.sum lacks.
-    private static string Component(SumDbWorld world, string name, params ProxiedModule[] modules)
-    {
-        var dir = world.Temp.Combine("repo", name);
-        Directory.CreateDirectory(dir);
-        Directory.CreateDirectory(world.Temp.Combine("repo", ".git"));
-        var requires = string.Concat(modules.Select(m => $"\t{m.Path} {m.Version}\n"));
-        File.WriteAllText(Path.Combine(dir, "go.mod"), $"module example.com/main/{name}\n\ngo 1.19\n\nrequire (\n{requires})\n");
-        File.WriteAllText(Path.Combine(dir, "go.sum"), string.Empty);
-        return Path.Combine(dir, "go.mod");
-    }
 
     private static GoMirrorOptions Options(SumDbWorld world, string goProxy, string goSumDb, string goMod, Dictionary<string, string>? extra = null)
     {

@@ -1,5 +1,6 @@
 using GoMirror.Core.Diagnostics;
 using GoMirror.Core.Policy;
+using GoMirror.Core.Proxy;
 using GoMirror.Core.SumDb;
 using GoMirror.Testing;
 using GoMirror.Testing.SumDb;
@@ -15,6 +16,7 @@ internal sealed class SumDbWorld : IDisposable
     public const string Name = "sumdb.test.example";
 
     private readonly List<SumDbTestServer> _servers = [];
+    private readonly List<GoProxyClient> _clients = [];
 
     public SumDbWorld()
     {
@@ -50,14 +52,30 @@ internal sealed class SumDbWorld : IDisposable
         return server;
     }
 
-    /// <summary>A client that reaches the database as GOSUMDB and GOPROXY say, over the real HTTP transport.</summary>
-    public SumDbClient Client(string goSumDb, string goProxy = "off", Func<string, bool>? skip = null, HttpSumDbTransport? transport = null)
+    /// <summary>A client that reaches the database as GOSUMDB and GOPROXY say, over the engine's real HTTP
+    /// transport (a GOPROXY client's, with <paramref name="web"/>'s options: credentials, trusted roots).</summary>
+    public SumDbClient Client(string goSumDb, string goProxy = "off", Func<string, bool>? skip = null, GoProxyClientOptions? web = null)
     {
         var diagnostics = new DiagnosticBag();
         var database = ChecksumDatabase.Parse(goSumDb, null, diagnostics) ?? throw new InvalidOperationException(string.Join("; ", diagnostics));
         var proxies = ProxyListParser.Parse(goProxy, null, GoHostOS.Linux, diagnostics);
-        var endpoint = new SumDbEndpoint(database, proxies, transport ?? new HttpSumDbTransport());
+        var client = new GoProxyClient(web ?? new GoProxyClientOptions { MaxRetries = 0 });
+        _clients.Add(client);
+        var endpoint = new SumDbEndpoint(database, proxies, new SumDbTransport(client.Transport, client.Files, client.Options.MaxMetadataBytes), client.Options.Redactor);
         return new SumDbClient(NoteVerifier.Parse(database.VerifierKey), endpoint, Store, skip ?? (_ => false));
+    }
+
+    /// <summary>A component under <c>repo/</c> requiring <paramref name="modules"/> with an empty go.sum: every
+    /// version is one go.sum lacks. Returns its go.mod path.</summary>
+    public string Component(string name, params ProxiedModule[] modules)
+    {
+        var dir = Temp.Combine("repo", name);
+        Directory.CreateDirectory(dir);
+        Directory.CreateDirectory(Temp.Combine("repo", ".git"));
+        var requires = string.Concat(modules.Select(m => $"\t{m.Path} {m.Version}\n"));
+        File.WriteAllText(Path.Combine(dir, "go.mod"), $"module example.com/main/{name}\n\ngo 1.19\n\nrequire (\n{requires})\n");
+        File.WriteAllText(Path.Combine(dir, "go.sum"), string.Empty);
+        return Path.Combine(dir, "go.mod");
     }
 
     /// <summary>Copies GoMirror's sumdb cache and tree head into a fresh GOPATH/GOMODCACHE for one Go run.</summary>
@@ -93,6 +111,11 @@ internal sealed class SumDbWorld : IDisposable
         foreach (var server in _servers)
         {
             server.Dispose();
+        }
+
+        foreach (var client in _clients)
+        {
+            client.Dispose();
         }
 
         Temp.Dispose();

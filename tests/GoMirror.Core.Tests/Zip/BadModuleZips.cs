@@ -26,6 +26,8 @@ public static class BadModuleZips
 
     private static readonly byte[] Small = "package bad\n"u8.ToArray();
 
+    private static readonly byte[] Other = "package bad\n\n// another content under the same name\n"u8.ToArray();
+
     public static IReadOnlyList<Case> All { get; } =
     [
         Bad("dotdot", [("../evil.txt", Small)], ZipDiagnostics.EntryEscapesModule, "invalid path element \"..\""),
@@ -37,7 +39,9 @@ public static class BadModuleZips
         Bad("deseret", [("\U00010400.txt", Small), ("\U00010428.txt", Small)], ZipDiagnostics.CaseCollision, "case-insensitive file name collision"),
         Bad("dircollision", [("Dir/a.go", Small), ("dir/b.go", Small)], ZipDiagnostics.CaseCollision, "case-insensitive file name collision"),
         Bad("filedir", [("a", Small), ("a/b.go", Small)], ZipDiagnostics.FileDirectoryConflict, "is both a file and a directory"),
-        Bad("duplicate", [("x.go", Small), ("x.go", Small)], ZipDiagnostics.DuplicateFile, "multiple entries for file"),
+        Bad("dirfile", [("a/b.go", Small), ("a", Small)], ZipDiagnostics.FileDirectoryConflict, "is both a file and a directory"),
+        Bad("deepdirfile", [("a/b/c.go", Small), ("a/b", Small)], ZipDiagnostics.FileDirectoryConflict, "is both a file and a directory"),
+        Bad("duplicate", [("x.go", Small), ("x.go", Other)], ZipDiagnostics.DuplicateFile, "multiple entries for file"),
         Bad("upperGoMod", [("GO.MOD", "module example.com/bad/upperGoMod\n"u8.ToArray())], ZipDiagnostics.MisplacedGoMod, "go.mod files must have lowercase names", withGoMod: false),
         Bad("nestedGoMod", [("sub/go.mod", "module example.com/bad/nestedGoMod/sub\n"u8.ToArray())], ZipDiagnostics.MisplacedGoMod, "go.mod file not in module root directory"),
         Bad("emoji", [("\U0001F600.txt", Small)], ZipDiagnostics.InvalidEntryPath, "invalid char"),

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"reflect"
 	"runtime"
@@ -81,6 +82,8 @@ var areas = map[string]func([]string) []string{
 	"zip":     zipCase,
 	"hashdir": hashDir,
 	"url":     urlCase,
+	"proxyurl":  proxyURL,
+	"sumdbname": sumdbName,
 	"version": func([]string) []string { return []string{runtime.Version()} },
 }
 
@@ -206,6 +209,41 @@ func urlCase(f []string) []string {
 		}
 	}
 	return []string{"", u.Scheme, u.Host, u.Hostname(), u.Port(), user + "\x00" + pass, u.Path}
+}
+
+// proxyURL answers what cmd/go makes of one GOPROXY entry: proxyList's implicit https:// and newProxyRepo's
+// checks (cmd/go/internal/modfetch/proxy.go), restated here because cmd/go's packages cannot be imported.
+func proxyURL(f []string) []string {
+	u := f[0]
+	if strings.ContainsAny(u, ".:/") && !strings.Contains(u, ":/") && !filepath.IsAbs(u) && !path.IsAbs(u) {
+		u = "https://" + u
+	}
+	base, err := url.Parse(u)
+	if err != nil {
+		return []string{errText(err)}
+	}
+	switch base.Scheme {
+	case "http", "https":
+	case "file":
+		if *base != (url.URL{Scheme: base.Scheme, Path: base.Path, RawPath: base.RawPath}) {
+			return []string{"error: invalid file:// proxy URL with non-path elements"}
+		}
+	case "":
+		return []string{"error: invalid proxy URL missing scheme"}
+	default:
+		return []string{"error: invalid proxy URL scheme (must be https, http, file)"}
+	}
+	return []string{""}
+}
+
+// sumdbName answers cmd/go's check of a checksum database name (cmd/go/internal/modfetch/sumdb.go, dbDial).
+func sumdbName(f []string) []string {
+	name := f[0]
+	direct, err := url.Parse("https://" + name)
+	if err != nil || strings.HasSuffix(name, "/") || *direct != (url.URL{Scheme: "https", Host: direct.Host, Path: direct.Path, RawPath: direct.RawPath}) || direct.RawPath != "" || direct.Host == "" {
+		return []string{"error: invalid sumdb name (must be host[/path])"}
+	}
+	return []string{""}
 }
 
 // unicodeTables prints, for each property the engine needs, the code point ranges where it holds, one

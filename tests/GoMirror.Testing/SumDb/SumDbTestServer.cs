@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Security.Cryptography.X509Certificates;
 
 namespace GoMirror.Testing.SumDb;
 
@@ -28,6 +29,23 @@ public sealed record SumDbServerOptions
 
     /// <summary>Sign tree heads with another key that claims the database's key hash.</summary>
     public bool ForgeSignature { get; init; }
+
+    /// <summary>A delay before each answer (network latency; the benchmark sets it, tests leave it 0).</summary>
+    public TimeSpan Latency { get; init; }
+
+    /// <summary>Serve https with this certificate (and its private key), e.g. from
+    /// <see cref="Https.TestCertificateAuthority.IssueServerCertificate"/>.</summary>
+    public X509Certificate2? Certificate { get; init; }
+
+    /// <summary><c>user:password</c> every request must carry as Basic auth; others get 401.</summary>
+    public string? BasicAuth { get; init; }
+
+    /// <summary>With <see cref="AsProxyWithSumDb"/>, the path the module files are served under (for example
+    /// <c>/proxy</c>); the root when null. <c>/sumdb/&lt;name&gt;/</c> stays at the root.</summary>
+    public string? ProxyPrefix { get; init; }
+
+    /// <summary>After the auth check, answer every request with 302 to this URL plus the request's path.</summary>
+    public string? RedirectTo { get; init; }
 }
 
 /// <summary>A signer and verifier key pair from Go's <c>note.GenerateKey</c>.</summary>
@@ -52,7 +70,8 @@ public sealed class SumDbTestServer : IDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _requests = new();
-    private readonly TempDirectory? _linesFolder;
+    private readonly ConcurrentQueue<string> _authorized = new();
+    private readonly TempDirectory _files = new("gomirror-sumdb-server");
 
     /// <summary>Starts the server and waits until it listens.</summary>
     public SumDbTestServer(SumDbServerOptions options)
@@ -67,8 +86,7 @@ public sealed class SumDbTestServer : IDisposable
 
         if (options.Lines.Count > 0)
         {
-            _linesFolder = new TempDirectory("gomirror-sumdb-lines");
-            var file = _linesFolder.Combine("lines");
+            var file = _files.Combine("lines");
             File.WriteAllLines(file, options.Lines);
             start.ArgumentList.Add("-lines");
             start.ArgumentList.Add(file);
@@ -90,6 +108,31 @@ public sealed class SumDbTestServer : IDisposable
             start.ArgumentList.Add("-forge-signature");
         }
 
+        if (options.Latency > TimeSpan.Zero)
+        {
+            start.ArgumentList.Add("-latency");
+            start.ArgumentList.Add(((long)options.Latency.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture) + "ms");
+        }
+
+        if (options.Certificate is { } certificate)
+        {
+            File.WriteAllText(_files.Combine("cert.pem"), certificate.ExportCertificatePem());
+            File.WriteAllText(_files.Combine("key.pem"), certificate.GetECDsaPrivateKey()?.ExportPkcs8PrivateKeyPem() ?? certificate.GetRSAPrivateKey()!.ExportPkcs8PrivateKeyPem());
+            start.ArgumentList.Add("-tls-cert");
+            start.ArgumentList.Add(_files.Combine("cert.pem"));
+            start.ArgumentList.Add("-tls-key");
+            start.ArgumentList.Add(_files.Combine("key.pem"));
+        }
+
+        foreach (var (flag, value) in new[] { ("-basic-auth", options.BasicAuth), ("-redirect", options.RedirectTo), ("-proxy-prefix", options.ProxyPrefix) })
+        {
+            if (value is not null)
+            {
+                start.ArgumentList.Add(flag);
+                start.ArgumentList.Add(value);
+            }
+        }
+
         _process = Process.Start(start)!;
         var first = _process.StandardOutput.ReadLine();
         if (first is null || !first.StartsWith("listening ", StringComparison.Ordinal))
@@ -109,11 +152,15 @@ public sealed class SumDbTestServer : IDisposable
                 {
                     _requests.Enqueue(line[4..]);
                 }
+                else if (line.StartsWith("AUTH ", StringComparison.Ordinal))
+                {
+                    _authorized.Enqueue(line[5..]);
+                }
             }
         });
     }
 
-    /// <summary>The server's root URL, <c>http://127.0.0.1:port</c>.</summary>
+    /// <summary>The server's root URL, <c>http://127.0.0.1:port</c> (https with a certificate).</summary>
     public string Url { get; }
 
     /// <summary>The database name.</summary>
@@ -136,6 +183,19 @@ public sealed class SumDbTestServer : IDisposable
         }
     }
 
+    /// <summary>Every path requested with an Authorization header, in order.</summary>
+    public IReadOnlyList<string> AuthorizedRequests
+    {
+        get
+        {
+            Thread.Sleep(50);
+            return [.. _authorized];
+        }
+    }
+
+    /// <summary>The server's host and port, as a netrc machine for Go 1.21+ writes it.</summary>
+    public string Authority => new Uri(Url).Authority;
+
     /// <summary>Stops the server (the database is unreachable from then on).</summary>
     public void Stop()
     {
@@ -151,6 +211,6 @@ public sealed class SumDbTestServer : IDisposable
     {
         Stop();
         _process.Dispose();
-        _linesFolder?.Dispose();
+        _files.Dispose();
     }
 }

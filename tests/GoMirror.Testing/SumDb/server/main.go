@@ -4,7 +4,11 @@
 //
 //	sumdbtest key NAME                 print a fresh signer key and verifier key (note.GenerateKey)
 //	sumdbtest vectors                  print tlog/note test vectors as JSON
-//	sumdbtest serve -skey K -moddir D  serve the database on 127.0.0.1 (see the flags)
+//	sumdbtest serve -skey K -moddir D  serve the database on 127.0.0.1 (see the flags; -tls-cert/-tls-key
+//	                                   for https, -basic-auth, -redirect); logs "GET <path>" per request and
+//	                                   "AUTH <path>" when it carried an Authorization header
+//	sumdbtest hashzip ZIP              dirhash.HashZip(ZIP, dirhash.Hash1): the h1: Go computes for a module zip
+//	sumdbtest matchprefix FILE         for each "patterns<TAB>path" line, module.MatchPrefixPatterns: true or false
 package main
 
 import (
@@ -24,6 +28,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"golang.org/x/mod/module"
 	"golang.org/x/mod/sumdb"
@@ -46,8 +51,24 @@ func main() {
 		vectors()
 	case "serve":
 		serve(os.Args[2:])
+	case "hashzip":
+		sum, err := dirhash.HashZip(os.Args[2], dirhash.Hash1)
+		check(err)
+		fmt.Println(sum)
+	case "matchprefix":
+		matchPrefix(os.Args[2])
 	default:
 		fail("unknown command " + os.Args[1])
+	}
+}
+
+// matchPrefix answers with the function cmd/go itself calls for GOPRIVATE, GONOPROXY, GONOSUMDB and GOINSECURE.
+func matchPrefix(file string) {
+	data, err := os.ReadFile(file)
+	check(err)
+	for _, line := range strings.Split(strings.TrimSuffix(string(data), "\n"), "\n") {
+		patterns, path, _ := strings.Cut(line, "\t")
+		fmt.Println(module.MatchPrefixPatterns(patterns, path))
 	}
 }
 
@@ -215,6 +236,12 @@ func serve(args []string) {
 	proxySumdb := fs.Bool("proxy-sumdb", false, "also answer <moddir>-style proxy requests and /sumdb/<name>/ (a proxy that supports the database)")
 	forgeRecord := fs.String("forge-record", "", "M@V whose lookup answers with altered record text (not the text in the tree)")
 	forgeSignature := fs.Bool("forge-signature", false, "sign tree heads with another key under the same name and key hash")
+	latency := fs.Duration("latency", 0, "delay before answering each request (network latency, for benchmarks)")
+	tlsCert := fs.String("tls-cert", "", "PEM certificate file: serve https instead of http")
+	tlsKey := fs.String("tls-key", "", "PEM private key file of -tls-cert")
+	basicAuth := fs.String("basic-auth", "", "user:password every request must carry as Basic auth (401 otherwise)")
+	proxyPrefix := fs.String("proxy-prefix", "", "with -proxy-sumdb, serve the module files under this path prefix instead of the root")
+	redirect := fs.String("redirect", "", "after the auth check, answer every request with 302 to this URL plus the path")
 	fs.Parse(args)
 
 	signer, err := note.NewSigner(*skey)
@@ -267,6 +294,9 @@ func serve(args []string) {
 	logRequest := func(r *http.Request) {
 		logMu.Lock()
 		fmt.Fprintf(out, "GET %s\n", r.URL.Path)
+		if r.Header.Get("Authorization") != "" {
+			fmt.Fprintf(out, "AUTH %s\n", r.URL.Path)
+		}
 		out.Flush()
 		logMu.Unlock()
 	}
@@ -274,6 +304,19 @@ func serve(args []string) {
 	prefix := "/sumdb/" + name
 	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		logRequest(r)
+		time.Sleep(*latency)
+		if *basicAuth != "" {
+			user, password, ok := r.BasicAuth()
+			if !ok || user+":"+password != *basicAuth {
+				w.Header().Set("WWW-Authenticate", `Basic realm="sumdbtest"`)
+				http.Error(w, "unauthorized", http.StatusUnauthorized)
+				return
+			}
+		}
+		if *redirect != "" {
+			http.Redirect(w, r, strings.TrimSuffix(*redirect, "/")+r.URL.Path, http.StatusFound)
+			return
+		}
 		switch {
 		case *proxySumdb && r.URL.Path == prefix+"/supported":
 			w.WriteHeader(http.StatusOK)
@@ -281,8 +324,10 @@ func serve(args []string) {
 			r2 := r.Clone(r.Context())
 			r2.URL.Path = strings.TrimPrefix(r.URL.Path, prefix)
 			db.ServeHTTP(w, r2)
-		case *proxySumdb && strings.Contains(r.URL.Path, "/@v/"):
-			files.ServeHTTP(w, r)
+		case *proxySumdb && strings.Contains(r.URL.Path, "/@v/") && strings.HasPrefix(r.URL.Path, *proxyPrefix+"/"):
+			r2 := r.Clone(r.Context())
+			r2.URL.Path = strings.TrimPrefix(r.URL.Path, *proxyPrefix)
+			files.ServeHTTP(w, r2)
 		case *proxySumdb:
 			http.NotFound(w, r)
 		default:
@@ -292,9 +337,16 @@ func serve(args []string) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	check(err)
 	logMu.Lock()
-	fmt.Fprintf(out, "listening http://%s\n", ln.Addr())
+	scheme := "http"
+	if *tlsCert != "" {
+		scheme = "https"
+	}
+	fmt.Fprintf(out, "listening %s://%s\n", scheme, ln.Addr())
 	out.Flush()
 	logMu.Unlock()
+	if *tlsCert != "" {
+		check(http.ServeTLS(ln, handler, *tlsCert, *tlsKey))
+	}
 	check(http.Serve(ln, handler))
 }
 

@@ -9,7 +9,7 @@ namespace GoMirror.Core.ModuleSets;
 
 /// <summary>
 /// The module set of one Go component: every module version its go.sum names that a proxy may serve under the
-/// policy (the pre-warm's fetchable versions; never a GONOPROXY/GOPRIVATE path), with the hashes that check
+/// policy (the pre-warm's fetchable versions with a go.sum line; never a GONOPROXY/GOPRIVATE path), with the hashes that check
 /// them, and the NuGet identity derived from exactly that: the same go.sum lines and policy give the same
 /// package id and version on every machine, so a runner asks the feed for its set with one lookup.
 /// </summary>
@@ -58,7 +58,9 @@ internal sealed class ModuleSet
         ArgumentNullException.ThrowIfNull(component);
         ArgumentNullException.ThrowIfNull(policy);
         var plan = PrewarmPlan.Create([component], policy);
-        var items = plan.Fetchable.ToList();
+        // A version go.sum lacks has no hash to check a package's bytes against: the checksum database vouches
+        // for it through the mirrors, so it stays out of the set.
+        var items = plan.Fetchable.Where(i => i.ZipHash is not null || i.GoModHash is not null).ToList();
         var modulePath = component.GoMod.Module?.Path ?? Path.GetFileName(component.Directory);
         var content = new StringBuilder().Append("gomirror-moduleset ").Append(Format.ToString(CultureInfo.InvariantCulture)).Append('\n');
         foreach (var item in items)

@@ -68,4 +68,18 @@ internal static class ModuleSetDiagnostics
         DiagnosticSeverity.Warning,
         "Module set could not be pushed",
         "Check the feed URL, its push permission and API key (apikeys in nuget.config, 'dotnet nuget setapikey'), and its credentials; the build itself succeeded, only the next runners will not warm from the feed.");
+
+    /// <summary>GoMirrorModuleSetPush is on but no source says where to push.</summary>
+    public static readonly DiagnosticDescriptor PushWithoutSource = new(
+        "GOMIRROR1109",
+        DiagnosticSeverity.Warning,
+        "Module set push has no feed",
+        "Set GoMirrorModuleSetSource to the feed to push to (a v3 URL, an absolute folder, or a nuget.config source name), or turn GoMirrorModuleSetPush off.");
+
+    /// <summary>The API key variable is named but not set: the push goes on with nuget.config's key, if any.</summary>
+    public static readonly DiagnosticDescriptor ApiKeyVariableUnset = new(
+        "GOMIRROR1110",
+        DiagnosticSeverity.Warning,
+        "Module set API key variable is not set",
+        "Set the environment variable GoMirrorModuleSetApiKeyVariable names (a CI secret, e.g. GITHUB_TOKEN for GitHub Packages) in the build's environment, or clear GoMirrorModuleSetApiKeyVariable to use nuget.config's apikeys.");
 }

@@ -60,7 +60,7 @@ public class ModuleSetTamperTests
     }
 
     // Rewrites the package's zip: raw entry names are kept as NuGet wrote them (it escapes '@' and '!').
-    private static byte[] Damaged(byte[] package, Damage damage, byte[] otherZip)
+    internal static byte[] Damaged(byte[] package, Damage damage, byte[] otherZip)
     {
         if (damage == Damage.Truncated)
         {

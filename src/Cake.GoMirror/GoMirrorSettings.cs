@@ -61,6 +61,13 @@ public sealed class GoMirrorSettings : ToolSettings
     /// <c>error</c>, <c>warning</c> or <c>info</c>. Unset is <c>warning</c>.</summary>
     public string? SumDbUnverifiedSeverity { get; set; }
 
+    /// <summary>The mirrors <c>GoMirrorProbe</c> measures: GOPROXY entries or lists separated by <c>;</c>. Unset
+    /// probes the URL entries of GOPROXY.</summary>
+    public string? ProbeProxies { get; set; }
+
+    /// <summary>Also probe the public mirrors the documentation lists.</summary>
+    public bool ProbeKnown { get; set; }
+
     /// <summary>A previous <c>gomirror-report.json</c> to compare with (drift findings).</summary>
     public FilePath? BaselineReport { get; set; }
 

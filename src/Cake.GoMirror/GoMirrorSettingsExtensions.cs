@@ -115,6 +115,20 @@ public static class GoMirrorSettingsExtensions
     public static GoMirrorSettings WithSumDbUnverifiedSeverity(this GoMirrorSettings settings, string severity) =>
         Set(settings, s => s.SumDbUnverifiedSeverity = severity);
 
+    /// <summary>Sets <see cref="GoMirrorSettings.ProbeProxies"/>.</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="mirrors">GOPROXY entries or lists separated by <c>;</c>.</param>
+    /// <returns>The same settings.</returns>
+    public static GoMirrorSettings WithProbeProxies(this GoMirrorSettings settings, string mirrors) =>
+        Set(settings, s => s.ProbeProxies = mirrors);
+
+    /// <summary>Sets <see cref="GoMirrorSettings.ProbeKnown"/>.</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="known">Whether the documented public mirrors are probed too.</param>
+    /// <returns>The same settings.</returns>
+    public static GoMirrorSettings WithProbeKnown(this GoMirrorSettings settings, bool known = true) =>
+        Set(settings, s => s.ProbeKnown = known);
+
     /// <summary>Sets <see cref="GoMirrorSettings.BaselineReport"/>.</summary>
     /// <param name="settings">The settings.</param>
     /// <param name="baselineReport">A previous gomirror-report.json.</param>

@@ -79,7 +79,11 @@ internal sealed class EngineSetup
     public static EngineSetup Create(GoMirrorOptions options)
     {
         var diagnostics = new DiagnosticBag();
-        var host = options.Host ?? GoPolicyHost.FromCurrentProcess();
+        var hostGiven = options.Host ?? GoPolicyHost.FromCurrentProcess();
+        var go = new GoExecutableLocator(GoLocatorEnvironment.Of(hostGiven)).Locate(options.GoExecutable);
+
+        // Go 1.21+ takes its defaults (GOPROXY, GOSUMDB, GOTOOLCHAIN) from the go.env of the GOROOT it runs from.
+        var host = GoRootFinder.ForGo(hostGiven, go.ExecutablePath);
         GoMirrorPolicy policy;
         try
         {
@@ -160,8 +164,6 @@ internal sealed class EngineSetup
 
         diagnostics.AddRange(credentials.CheckServers(policy.ProxyList.Select(e => e.Url).OfType<Uri>()
             .Concat(policy.ChecksumDatabase is { IsOff: false } sumdb ? [sumdb.Url ?? sumdb.DirectUrl!] : [])));
-        var machine = new GoLocatorEnvironment(host.Get, File.Exists, Directory.Exists, host.OperatingSystem == GoHostOS.Windows);
-        var go = new GoExecutableLocator(machine).Locate(options.GoExecutable);
         var redacted = diagnostics.ToList().Select(policy.Redactor.Redact).ToList();
         return new EngineSetup
         {

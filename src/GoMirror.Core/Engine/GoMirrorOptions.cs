@@ -48,6 +48,13 @@ public sealed record GoMirrorOptions
     /// <see cref="Policy.PolicyDiagnostics.InvalidUnverifiedSeverity"/>.</summary>
     public string? SumDbUnverifiedSeverity { get; init; }
 
+    /// <summary>The mirrors the probe measures, as GOPROXY entries or lists separated by <c>;</c>; null for the URL
+    /// entries of GOPROXY.</summary>
+    public string? ProbeProxies { get; init; }
+
+    /// <summary>Also probe the public mirrors the documentation lists (docs/mirrors.md), beside <see cref="ProbeProxies"/>.</summary>
+    public bool ProbeKnown { get; init; }
+
     /// <summary>A previous <c>gomirror-report.json</c> to check drift against; null for none.</summary>
     public string? BaselineReport { get; init; }
 

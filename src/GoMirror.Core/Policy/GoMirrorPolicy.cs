@@ -128,11 +128,14 @@ public sealed class GoMirrorPolicy
 
     /// <summary>Resolves the policy of <paramref name="host"/> with the policy settings of <paramref name="options"/>
     /// (a host's settings as <see cref="GoMirror.Core.Settings.SettingTable.ToOptions"/> applies them) winning over the environment,
-    /// Go's env file and Go's defaults.</summary>
+    /// Go's env file and Go's defaults; the defaults are those of the Go that <paramref name="options"/> runs (its GOROOT's
+    /// <c>go.env</c> for Go 1.21 and later).</summary>
     public static GoMirrorPolicy Resolve(GoPolicyHost host, Engine.GoMirrorOptions options)
     {
+        ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(options);
-        return Resolve(host, options.PolicySettings);
+        var go = new GoCommand.GoExecutableLocator(GoCommand.GoLocatorEnvironment.Of(host)).Locate(options.GoExecutable);
+        return Resolve(GoCommand.GoRootFinder.ForGo(host, go.ExecutablePath), options.PolicySettings);
     }
 
     /// <summary>True when GONOPROXY (by default GOPRIVATE) matches <paramref name="modulePath"/>: the module

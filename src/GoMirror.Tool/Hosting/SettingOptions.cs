@@ -32,6 +32,16 @@ internal sealed class SettingOptions
         }
     }
 
+    /// <summary>Adds the options of the rows whose <see cref="GoMirrorOptions"/> property is one of <paramref name="optionNames"/>.</summary>
+    public void AddTo(Command command, params string[] optionNames)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        foreach (var setting in SettingTable.All.Where(s => optionNames.Contains(s.OptionName)))
+        {
+            command.Add(_byName[setting.CliOption]);
+        }
+    }
+
     /// <summary>The values given on the command line, each with its row; options not given are left out.</summary>
     public IReadOnlyList<SettingValue> Values(ParseResult parse)
     {

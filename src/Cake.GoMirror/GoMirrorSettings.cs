@@ -119,4 +119,23 @@ public sealed class GoMirrorSettings : ToolSettings
     /// the <c>GOMIRROR_REPORT_LEG</c> environment variable. Unset uses that variable, else on GitHub Actions the
     /// runner's OS and architecture.</summary>
     public string? ReportLeg { get; set; }
+
+    /// <summary>The NuGet feed of module sets the pre-warm asks first: a v3 feed URL (<c>https://.../index.json</c>),
+    /// an absolute folder (a folder feed), or the name of a package source in nuget.config. Unset: no feed.</summary>
+    public string? ModuleSetSource { get; set; }
+
+    /// <summary>After a pre-warm that downloaded anything from the mirrors, push the components' module sets to
+    /// <see cref="ModuleSetSource"/>; a failed push is a warning.</summary>
+    public bool ModuleSetPush { get; set; }
+
+    /// <summary>Where <c>GoMirrorPackModules</c> writes the packages. Unset: <c>&lt;repository root&gt;/artifacts/modulesets</c>.</summary>
+    public DirectoryPath? ModuleSetOutput { get; set; }
+
+    /// <summary>The name of the environment variable holding the feed's API key for a push (for example
+    /// <c>NUGET_API_KEY</c>); never the key itself. Unset: nuget.config's <c>apikeys</c>.</summary>
+    public string? ModuleSetApiKeyVariable { get; set; }
+
+    /// <summary>The nuget.config that names <see cref="ModuleSetSource"/> and its credentials. Unset: the
+    /// nuget.config files that apply to the repository root.</summary>
+    public FilePath? ModuleSetConfigFile { get; set; }
 }

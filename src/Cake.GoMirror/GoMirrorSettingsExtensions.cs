@@ -221,6 +221,41 @@ public static class GoMirrorSettingsExtensions
     public static GoMirrorSettings WithReportLeg(this GoMirrorSettings settings, string reportLeg) =>
         Set(settings, s => s.ReportLeg = reportLeg);
 
+    /// <summary>Sets <see cref="GoMirrorSettings.ModuleSetSource"/>.</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="source">A v3 feed URL, an absolute folder, or a nuget.config source name.</param>
+    /// <returns>The same settings.</returns>
+    public static GoMirrorSettings WithModuleSetSource(this GoMirrorSettings settings, string source) =>
+        Set(settings, s => s.ModuleSetSource = source);
+
+    /// <summary>Sets <see cref="GoMirrorSettings.ModuleSetPush"/>.</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="push">True to push the sets after a pre-warm that downloaded anything.</param>
+    /// <returns>The same settings.</returns>
+    public static GoMirrorSettings WithModuleSetPush(this GoMirrorSettings settings, bool push = true) =>
+        Set(settings, s => s.ModuleSetPush = push);
+
+    /// <summary>Sets <see cref="GoMirrorSettings.ModuleSetOutput"/>.</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="output">The folder packages are written to.</param>
+    /// <returns>The same settings.</returns>
+    public static GoMirrorSettings WithModuleSetOutput(this GoMirrorSettings settings, DirectoryPath output) =>
+        Set(settings, s => s.ModuleSetOutput = output);
+
+    /// <summary>Sets <see cref="GoMirrorSettings.ModuleSetApiKeyVariable"/>.</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="variable">The environment variable's name, for example <c>NUGET_API_KEY</c>.</param>
+    /// <returns>The same settings.</returns>
+    public static GoMirrorSettings WithModuleSetApiKeyVariable(this GoMirrorSettings settings, string variable) =>
+        Set(settings, s => s.ModuleSetApiKeyVariable = variable);
+
+    /// <summary>Sets <see cref="GoMirrorSettings.ModuleSetConfigFile"/>.</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="configFile">The nuget.config naming the source.</param>
+    /// <returns>The same settings.</returns>
+    public static GoMirrorSettings WithModuleSetConfigFile(this GoMirrorSettings settings, FilePath configFile) =>
+        Set(settings, s => s.ModuleSetConfigFile = configFile);
+
     private static GoMirrorSettings Set(GoMirrorSettings settings, Action<GoMirrorSettings> set)
     {
         ArgumentNullException.ThrowIfNull(settings);

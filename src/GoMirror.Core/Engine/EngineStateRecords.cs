@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using GoMirror.Core.Diagnostics;
+using GoMirror.Core.ModuleSets;
 using GoMirror.Core.Prewarm;
 
 namespace GoMirror.Core.Engine;
@@ -34,8 +35,9 @@ internal interface IStepState<TSelf>
 /// next run can say what changed. Values are SHA-256 hashes only: no credential is ever stored.</summary>
 internal sealed record StampState(string Value, Dictionary<string, string> Parts);
 
-/// <summary>What the pre-warm step saved.</summary>
-internal sealed record PrewarmState(StampState Stamp, bool Succeeded, TimeSpan Duration, List<ModuleState> Modules, List<DiagnosticState> Diagnostics)
+/// <summary>What the pre-warm step saved, with what happened to each component's module set on its NuGet feed
+/// (pulled, pushed, ...; null with module sets off).</summary>
+internal sealed record PrewarmState(StampState Stamp, bool Succeeded, TimeSpan Duration, List<ModuleState> Modules, List<DiagnosticState> Diagnostics, List<ModuleSetState>? ModuleSets = null)
     : IStepState<PrewarmState>
 {
     public static string FileName => "prewarm.json";
@@ -57,7 +59,8 @@ internal sealed record ModuleState(
     string? GoSumFile,
     int GoSumLine,
     List<string> Components,
-    string? Verification = null)
+    string? Verification = null,
+    string? ModuleSet = null)
 {
     /// <summary>The state of one pre-warm result.</summary>
     public static ModuleState From(ModulePrewarmResult m) => new(

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using GoMirror.Core.Diagnostics;
+using GoMirror.Core.ModuleSets;
 using GoMirror.Core.Prewarm;
 using GoMirror.Core.Proxy;
 using GoMirror.Core.Reports;
@@ -73,7 +74,9 @@ public sealed class GoMirrorEngine : IDisposable
         var (setup, stamp, diagnostics, clock) = (step.Setup, step.Stamp!, step.Diagnostics, step.Clock);
         var plan = _steps.Plan(setup);
         var checksums = ChecksumDatabaseFor(setup, plan);
-        var prewarmer = new ModulePrewarmer(setup.Policy, setup.Cache!, Client(setup), _options.MaxParallel, checksums);
+        using var pull = ModuleSetStep.IsOn(_options) ? await ModuleSetStep.PullAsync(setup, Detail, ct).ConfigureAwait(false) : ModuleSetPull.None;
+        diagnostics.AddRange(pull.Diagnostics);
+        var prewarmer = new ModulePrewarmer(setup.Policy, setup.Cache!, Client(setup), _options.MaxParallel, checksums) { LeadingProxies = pull.Proxies };
 
         // The toolchains (75 MB zips each) stream beside the modules, not before them: the one to provision, and each
         // one a component's go.mod or go.work makes the go command switch to, so Go finds it and switches offline.
@@ -91,23 +94,63 @@ public sealed class GoMirrorEngine : IDisposable
             Log(GoMirrorLogLevel.Normal, $"GoMirror pre-warm: verified against checksum database {checksums.Name}, signed tree head:\n{treeHead.TrimEnd()}");
         }
 
-        foreach (var module in result.Modules)
+        // A module a pulled set served is named by its package and feed, never by the temporary folder it was read from.
+        var modules = result.Modules.Select(m => (Result: m, Folder: pull.FolderThatServed(m.ServedBy))).ToList();
+        foreach (var (module, folder) in modules)
         {
+            var from = folder is not null ? $" from module set {folder.Set.Id} {folder.Set.Version} ({folder.Feed})" : module.ServedBy is null ? string.Empty : " from " + module.ServedBy;
             Log(GoMirrorLogLevel.Detailed, string.Create(CultureInfo.InvariantCulture,
-                $"  {module.Module}: {Describe(module.Outcome)}{(module.ServedBy is null ? string.Empty : " from " + module.ServedBy)}, {module.Bytes} bytes, {module.Duration.TotalMilliseconds:0} ms"));
+                $"  {module.Module}: {Describe(module.Outcome)}{from}, {module.Bytes} bytes, {module.Duration.TotalMilliseconds:0} ms"));
         }
 
         diagnostics.AddRange(result.Diagnostics);
+        var pushDiagnostics = new List<Diagnostic>();
+        var pushed = ModuleSetStep.IsOn(_options) ? await ModuleSetStep.PushAsync(setup, result, pull, pushDiagnostics, Detail, ct).ConfigureAwait(false) : [];
+        diagnostics.AddRange(pushDiagnostics);
+        var sets = ModuleSetStep.IsOn(_options) ? pull.WithServedModules(result).Concat(pushed).ToList() : null;
         var state = new PrewarmState(
             stamp.ToState(),
             result.Succeeded,
             result.Duration,
-            [.. result.Modules.Select(ModuleState.From)],
-            [.. result.Diagnostics.Select(DiagnosticState.From)]);
+            [.. modules.Select(m => m.Folder is null ? ModuleState.From(m.Result) : ModuleState.From(m.Result) with { ServedBy = m.Folder.Feed, ModuleSet = m.Folder.Set.Id + " " + m.Folder.Set.Version })],
+            [.. result.Diagnostics.Select(DiagnosticState.From)],
+            sets);
         _steps.Prewarm.Save(setup.State!, state, diagnostics);
+        var fromFeed = modules.Count(m => m.Folder is not null && m.Result.Outcome == PrewarmOutcome.Downloaded);
         Log(GoMirrorLogLevel.Minimal, string.Create(CultureInfo.InvariantCulture,
-            $"GoMirror pre-warm: {result.Modules.Count} module versions: {result.CacheHits} already cached, {result.Downloaded} downloaded ({result.Bytes} bytes), {result.LeftToGoCommand} left to the go command, {result.Failed} failed; {result.Duration.TotalSeconds:0.00} s, up to {prewarmer.MaxParallel} at once."));
+            $"GoMirror pre-warm: {result.Modules.Count} module versions: {result.CacheHits} already cached, {result.Downloaded} downloaded ({result.Bytes} bytes{(sets is null ? string.Empty : $", {fromFeed} of them from module sets")}), {result.LeftToGoCommand} left to the go command, {result.Failed} failed; {result.Duration.TotalSeconds:0.00} s, up to {prewarmer.MaxParallel} at once."));
         return Finish(diagnostics, clock);
+    }
+
+    /// <summary>
+    /// Packs each component's module set (every <c>.mod</c>, <c>.info</c> and <c>.zip</c> its go.sum names that a
+    /// proxy may serve, checked against go.sum again) from the module cache into a deterministic <c>.nupkg</c> in
+    /// <see cref="GoMirrorOptions.ModuleSetOutput"/>. Run the pre-warm first: a set is packed whole or not at all
+    /// (GOMIRROR1100 when the cache lacks a version). Touches no network.
+    /// </summary>
+    public async Task<PackStepResult> PackModuleSetsAsync(CancellationToken ct = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var setup = GetSetup();
+        if (!setup.Check.Succeeded)
+        {
+            return PackStepResult.Failed(setup.Check.Diagnostics, clock.Elapsed);
+        }
+
+        var diagnostics = new DiagnosticBag();
+        var results = await ModuleSetStep.PackAsync(setup, ct).ConfigureAwait(false);
+        foreach (var packed in results)
+        {
+            diagnostics.AddRange(packed.Diagnostics);
+            if (packed.PackagePath is { } package)
+            {
+                Log(GoMirrorLogLevel.Normal, string.Create(CultureInfo.InvariantCulture,
+                    $"GoMirror pack: {packed.Set.Id} {packed.Set.Version}: {packed.Set.Items.Count} module versions, {packed.Bytes} bytes -> {package}"));
+            }
+        }
+
+        var step = Finish(diagnostics, clock);
+        return new PackStepResult(step.Succeeded, step.Diagnostics, step.Duration, [.. results.Select(r => r.PackagePath).OfType<string>()]);
     }
 
     /// <summary>
@@ -388,6 +431,8 @@ public sealed class GoMirrorEngine : IDisposable
         var redactor = _setup?.Policy.Redactor;
         return redactor is null ? d : redactor.Redact(d);
     }
+
+    private void Detail(string text) => Log(GoMirrorLogLevel.Detailed, text);
 
     private void Log(GoMirrorLogLevel level, string text) =>
         _log.Message(level, _setup?.Policy.Redactor.Redact(text) ?? text);

@@ -113,6 +113,28 @@ public sealed record GoMirrorOptions
     /// that keeps progressing is never cut off.</summary>
     public int IdleTimeoutSeconds { get; init; }
 
+    /// <summary>The NuGet feed that carries module sets: a v3 feed URL (<c>https://.../index.json</c>), an absolute
+    /// folder (a folder feed), or the name of a package source in nuget.config. When set, the pre-warm first asks it
+    /// for each component's set and verifies what it pulls against go.sum as if a proxy had served it; the mirrors
+    /// serve what it lacks. Null for none.</summary>
+    public string? ModuleSetSource { get; init; }
+
+    /// <summary>After a pre-warm that downloaded anything from the mirrors, pack each such component's set and push
+    /// it to <see cref="ModuleSetSource"/> (already there is success; a failed push is a warning).</summary>
+    public bool ModuleSetPush { get; init; }
+
+    /// <summary>Where <see cref="GoMirrorEngine.PackModuleSetsAsync"/> writes packages (and a push keeps them); null
+    /// for <c>&lt;repository root&gt;/artifacts/modulesets</c> (a push without it packs into a temporary folder).</summary>
+    public string? ModuleSetOutput { get; init; }
+
+    /// <summary>The name of an environment variable holding the feed's API key for a push (GitHub Packages takes a
+    /// token, Azure Artifacts any non-empty key); never the key itself. Null for nuget.config's <c>apikeys</c>.</summary>
+    public string? ModuleSetApiKeyVariable { get; init; }
+
+    /// <summary>The nuget.config that names <see cref="ModuleSetSource"/> and its credentials; null for the
+    /// nuget.config files that apply to the repository root (the folder hierarchy, then the user's), as restore reads them.</summary>
+    public string? ModuleSetConfigFile { get; init; }
+
     /// <summary>Stops each go process after this long; null for no limit.</summary>
     public TimeSpan? GoTimeout { get; init; }
 

@@ -50,6 +50,7 @@ internal static class ReportInputAssembler
                 Timings = timings,
                 CacheHits = prewarm?.Modules.Count(m => m.Outcome == nameof(PrewarmOutcome.CacheHit)) ?? 0,
                 CacheMisses = prewarm?.Modules.Count(m => m.Outcome == nameof(PrewarmOutcome.Downloaded)) ?? 0,
+                ModuleSets = [.. (prewarm?.ModuleSets ?? []).Select(m => new ReportModuleSet(m.GoModPath, m.Id, m.Version, m.Feed, m.Outcome, m.Modules))],
             },
             Findings = [.. findings],
         };
@@ -127,7 +128,10 @@ internal static class ReportInputAssembler
         {
             Sum = sum,
             GoModSum = go?.GoModSum ?? warmed?.GoModHash,
-            Proxy = warmed?.ServedBy ?? ProxyOf(policy, path, warmed),
+            // A module a feed's set served: its bytes are the mirror's, checked against go.sum; named like a cache
+            // hit so the fingerprint is the same whether a runner warmed from the feed or the mirrors (the
+            // environment's moduleSets says which came from the feed).
+            Proxy = warmed?.ModuleSet is null ? warmed?.ServedBy ?? ProxyOf(policy, path, warmed) : FirstProxy(policy, path),
             Route = policy.RouteFor(path)?.Pattern,
         };
         if (sum is null)
@@ -166,8 +170,9 @@ internal static class ReportInputAssembler
             return "direct";
         }
 
-        return warmed?.Outcome == nameof(PrewarmOutcome.CacheHit)
-            ? policy.ProxiesFor(path).FirstOrDefault(p => p.Kind == ProxyEntryKind.Url)?.DisplayName
-            : null;
+        return warmed?.Outcome == nameof(PrewarmOutcome.CacheHit) ? FirstProxy(policy, path) : null;
     }
+
+    private static string? FirstProxy(GoMirrorPolicy policy, string path) =>
+        policy.ProxiesFor(path).FirstOrDefault(p => p.Kind == ProxyEntryKind.Url)?.DisplayName;
 }

@@ -83,6 +83,9 @@ internal sealed class ReportBuilder
             Tool = RedactOrNull(input.Environment.Tool),
             Timings = [.. input.Environment.Timings.Select(t => t with { Name = _redactor.Redact(t.Name) }).OrderBy(t => t.Name, StringComparer.Ordinal).ThenBy(t => t.Duration)],
             Locations = SortSettings(locations),
+            ModuleSets = [.. input.Environment.ModuleSets
+                .Select(m => m with { GoMod = TryRelative(m.GoMod, out var relative) ? Clean(relative) : Clean(m.GoMod), Feed = Clean(m.Feed) })
+                .OrderBy(m => m.GoMod, StringComparer.Ordinal).ThenBy(m => m.Outcome, StringComparer.Ordinal)],
         };
 
         diagnostics.AddRange(own.ToList());

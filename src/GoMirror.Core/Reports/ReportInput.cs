@@ -132,7 +132,20 @@ internal sealed record ReportEnvironment
 
     /// <summary>Machine-local settings (GOMODCACHE, GOPATH, ...); the builder also moves such policy settings here.</summary>
     public IReadOnlyList<PolicySetting> Locations { get; init; } = [];
+
+    /// <summary>The module sets asked of, or pushed to, a NuGet feed in this run, and which modules each served.
+    /// Where the bytes came from is the environment's business: the same verified bytes keep the fingerprint.</summary>
+    public IReadOnlyList<ReportModuleSet> ModuleSets { get; init; } = [];
 }
+
+/// <summary>One component's module set on a NuGet feed in this run.</summary>
+/// <param name="GoMod">The component's go.mod (or go.work); the builder makes it relative to the repository root.</param>
+/// <param name="Package">The package id.</param>
+/// <param name="Version">The package version.</param>
+/// <param name="Feed">The feed, redacted by the builder.</param>
+/// <param name="Outcome"><c>pulled</c>, <c>not-in-feed</c>, <c>refused</c>, <c>unavailable</c>, <c>pushed</c> or <c>push-failed</c>.</param>
+/// <param name="Modules">The module versions (<c>path@version</c>) the feed served, sorted; empty unless pulled.</param>
+internal sealed record ReportModuleSet(string GoMod, string Package, string Version, string Feed, string Outcome, IReadOnlyList<string> Modules);
 
 /// <summary>How long one phase of the run took.</summary>
 /// <param name="Name">The phase, for example <c>prewarm</c>.</param>

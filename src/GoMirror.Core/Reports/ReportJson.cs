@@ -155,6 +155,20 @@ internal static class ReportJson
             ["cache"] = new JsonObject { ["hits"] = environment.CacheHits, ["misses"] = environment.CacheMisses },
             ["locations"] = new JsonArray([.. environment.Locations.Select(SettingNode)]),
         };
+        if (environment.ModuleSets.Count > 0)
+        {
+            // Only runs with module sets carry them, so other reports keep the shape older readers know.
+            node["moduleSets"] = new JsonArray([.. environment.ModuleSets.Select(m => (JsonNode)new JsonObject
+            {
+                ["goMod"] = m.GoMod,
+                ["package"] = m.Package,
+                ["version"] = m.Version,
+                ["feed"] = m.Feed,
+                ["outcome"] = m.Outcome,
+                ["modules"] = new JsonArray([.. m.Modules.Select(x => (JsonNode)x)]),
+            })]);
+        }
+
         AddIfPresent(node, "host", environment.Host);
         AddIfPresent(node, "os", environment.OperatingSystem);
         AddIfPresent(node, "architecture", environment.Architecture);

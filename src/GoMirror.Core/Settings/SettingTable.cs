@@ -62,6 +62,11 @@ public static class SettingTable
         new(null, nameof(GoMirrorOptions.SumDbUnverifiedSeverity), "GoMirrorSumDbUnverifiedSeverity", "SumDbUnverifiedSeverity", "--sumdb-unverified-severity", "warning", "The severity of GOMIRROR0909 (a version neither go.sum nor the checksum database vouches for): error, warning or info."),
         new(null, nameof(GoMirrorOptions.ProbeProxies), "GoMirrorProbeProxies", "ProbeProxies", "--probe-proxies", "GOPROXY's URL entries", "The mirrors the probe measures: GOPROXY entries or lists separated by ';'."),
         new(null, nameof(GoMirrorOptions.ProbeKnown), "GoMirrorProbeKnown", "ProbeKnown", "--probe-known", "false", "Also probe the public mirrors docs/mirrors.md lists."),
+        new(null, nameof(GoMirrorOptions.ModuleSetSource), "GoMirrorModuleSetSource", "ModuleSetSource", "--module-set-source", "none", "The NuGet feed of module sets the pre-warm asks first: a v3 URL, an absolute folder, or a nuget.config source name."),
+        new(null, nameof(GoMirrorOptions.ModuleSetPush), "GoMirrorModuleSetPush", "ModuleSetPush", "--module-set-push", "false", "After a pre-warm that downloaded anything, push the components' module sets to GoMirrorModuleSetSource."),
+        new(null, nameof(GoMirrorOptions.ModuleSetOutput), "GoMirrorModuleSetOutput", "ModuleSetOutput", "--module-set-output", "<repository root>/artifacts/modulesets", "Where GoMirrorPackModules writes module set packages (and a push keeps them)."),
+        new(null, nameof(GoMirrorOptions.ModuleSetApiKeyVariable), "GoMirrorModuleSetApiKeyVariable", "ModuleSetApiKeyVariable", "--module-set-api-key-variable", "nuget.config apikeys", "The environment variable holding the feed's API key for a push; never the key itself."),
+        new(null, nameof(GoMirrorOptions.ModuleSetConfigFile), "GoMirrorModuleSetConfigFile", "ModuleSetConfigFile", "--module-set-config-file", "the nuget.config files of the repository root", "The nuget.config that names the module set source and its credentials."),
     ];
 
     /// <summary>The row whose MSBuild property is <paramref name="name"/> (MSBuild names ignore case), or null.</summary>

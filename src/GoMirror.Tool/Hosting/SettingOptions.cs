@@ -73,6 +73,10 @@ internal sealed class SettingOptions
             GoExecutable = Full(applied.GoExecutable),
             ReportDirectory = Full(applied.ReportDirectory),
             BaselineReport = Full(applied.BaselineReport),
+            ModuleSetOutput = Full(applied.ModuleSetOutput),
+            ModuleSetConfigFile = Full(applied.ModuleSetConfigFile),
+            // A source is a URL, a nuget.config name or a folder: only an existing folder is taken from here.
+            ModuleSetSource = applied.ModuleSetSource is { Length: > 0 } source && Directory.Exists(source) ? Path.GetFullPath(source) : applied.ModuleSetSource,
         };
     }
 

@@ -115,7 +115,7 @@ public class FailoverHedgingTests
         await using var bed = new ProxyTestBed();
         var slowish = await bed.StartServerAsync("/slowish");
         var slower = await bed.StartServerAsync("/slower");
-        slowish.AddFault(TestProxyFault.Slow("*.zip", TimeSpan.FromMilliseconds(600)));
+        slowish.AddFault(TestProxyFault.Slow("*.zip", TimeSpan.FromMilliseconds(1500)));
         slower.AddFault(TestProxyFault.Slow("*.zip", TimeSpan.FromSeconds(20)));
         using var client = new GoProxyClient(ProxyTestBed.Fast with { HedgeDelay = TimeSpan.FromMilliseconds(250) });
         using var zip = new MemoryStream();

@@ -41,7 +41,8 @@ public sealed class PolicyVerbTests(InstalledTool tool)
         var envFile = Path.Combine(scenario.Folder, "config", "go", "env");
         Directory.CreateDirectory(Path.GetDirectoryName(envFile)!);
         File.WriteAllText(envFile, "GOFLAGS=-mod=mod\nGOPROXY=https://from-go-env-w.example\n");
-        var environment = scenario.Environment(new Dictionary<string, string> { ["GOPROXY"] = "https://from-environment.example", ["GONOPROXY"] = "corp.example" });
+        // GOENV names the file: the tool runs hermetically (GOENV=off unless a test says otherwise).
+        var environment = scenario.Environment(new Dictionary<string, string> { ["GOPROXY"] = "https://from-environment.example", ["GONOPROXY"] = "corp.example", ["GOENV"] = envFile });
 
         var run = tool.Run(scenario.Folder, environment, "explain", "--json");
         Assert.True(run.ExitCode == 0, run.ToString());

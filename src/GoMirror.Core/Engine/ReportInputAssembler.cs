@@ -1,4 +1,5 @@
 using GoMirror.Core.Diagnostics;
+using GoMirror.Core.ModuleCache;
 using GoMirror.Core.GoMod;
 using GoMirror.Core.Policy;
 using GoMirror.Core.Prewarm;
@@ -103,17 +104,7 @@ internal static class ReportInputAssembler
             return toolchain;
         }
 
-        var zipHash = Path.Combine(cache, "cache", "download", "golang.org", "toolchain", "@v", ran.Module![(at + 1)..] + ".ziphash");
-        string? hash;
-        try
-        {
-            hash = File.Exists(zipHash) ? File.ReadAllText(zipHash).Trim() : null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            hash = null;
-        }
-
+        var hash = new GoModuleCache(cache).TryGetCachedZipHash(ran.Module![..at], ran.Module[(at + 1)..]);
         return toolchain with
         {
             Hash = hash,

@@ -114,7 +114,7 @@ internal sealed class DownloadStep(GoMirrorOptions options, Action<GoMirrorLogLe
             var module = selection switch
             {
                 "switch" when choice.Module is { } m => m.ToString(),
-                "provisioned" => ToolchainChoice.ModuleFor(version, ToolchainPrediction.HostGoOs, ToolchainPrediction.HostGoArch).ToString(),
+                "provisioned" => ToolchainChoice.ModuleFor(version, ToolchainFetchPlatform.Host.GoOs, ToolchainFetchPlatform.Host.GoArch).ToString(),
                 _ => null,
             };
             result[i] = new ComponentToolchainState(version, found.Version.Text, selection, module);

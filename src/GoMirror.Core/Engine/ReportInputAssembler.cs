@@ -45,8 +45,8 @@ internal static class ReportInputAssembler
             Environment = new ReportEnvironment
             {
                 Host = Environment.MachineName,
-                OperatingSystem = ToolchainPrediction.HostGoOs,
-                Architecture = ToolchainPrediction.HostGoArch,
+                OperatingSystem = ToolchainFetchPlatform.Host.GoOs,
+                Architecture = ToolchainFetchPlatform.Host.GoArch,
                 Tool = tool + " " + EngineVersion,
                 Timings = timings,
                 CacheHits = prewarm?.Modules.Count(m => m.Outcome == nameof(PrewarmOutcome.CacheHit)) ?? 0,

@@ -12,9 +12,6 @@ namespace GoMirror.Core.Toolchain;
 /// </summary>
 internal sealed partial record ToolchainFetchPlatform(string GoOs, string GoArch)
 {
-    /// <summary>The module path of every Go toolchain.</summary>
-    public const string ModulePath = "golang.org/toolchain";
-
     // `go tool dist list` of Go 1.23 without the targets that cannot run the go command (wasm, mobile).
     private static readonly HashSet<string> Ports = new(StringComparer.Ordinal)
     {
@@ -43,7 +40,7 @@ internal sealed partial record ToolchainFetchPlatform(string GoOs, string GoArch
     public bool TryGetModule(string toolchain, out ModuleVersion module, out Diagnostic? error)
     {
         ArgumentNullException.ThrowIfNull(toolchain);
-        module = new ModuleVersion(ModulePath, $"v0.0.1-{toolchain}.{GoOs}-{GoArch}");
+        module = ToolchainChoice.ModuleFor(toolchain, GoOs, GoArch);
         if (!ToolchainName().IsMatch(toolchain))
         {
             error = ToolchainFetchDiagnostics.UnsupportedToolchain.Create($"'{toolchain}' is not a Go toolchain name: Go names releases go1.N, go1.N.P, go1.NrcR or go1.NbetaB (for example go1.23.5).");

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using GoMirror.Core.Diagnostics;
 using GoMirror.Core.GoCommand;
 using GoMirror.Core.GoMod;
@@ -60,25 +59,7 @@ internal static class ToolchainPrediction
         }
 
         return first.StartsWith("go", StringComparison.Ordinal) && GoVersion.TryParse(first, out var version) && !version.IsDevel
-            ? new GoToolchainInfo(goExecutable, version, HostGoOs, HostGoArch, "VERSION " + first)
+            ? new GoToolchainInfo(goExecutable, version, ToolchainFetchPlatform.Host.GoOs, ToolchainFetchPlatform.Host.GoArch, "VERSION " + first)
             : null;
     }
-
-    /// <summary>This machine's GOOS, as a Go built for it reports it.</summary>
-    public static string HostGoOs =>
-        OperatingSystem.IsWindows() ? "windows" : OperatingSystem.IsMacOS() ? "darwin" : OperatingSystem.IsFreeBSD() ? "freebsd" : "linux";
-
-    /// <summary>This machine's GOARCH.</summary>
-    public static string HostGoArch => RuntimeInformation.OSArchitecture switch
-    {
-        Architecture.X64 => "amd64",
-        Architecture.X86 => "386",
-        Architecture.Arm64 => "arm64",
-        Architecture.Arm => "arm",
-        Architecture.LoongArch64 => "loong64",
-        Architecture.Ppc64le => "ppc64le",
-        Architecture.RiscV64 => "riscv64",
-        Architecture.S390x => "s390x",
-        var other => other.ToString().ToLowerInvariant(),
-    };
 }

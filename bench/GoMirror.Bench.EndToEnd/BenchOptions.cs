@@ -63,6 +63,12 @@ public sealed record BenchOptions
     /// <summary>Skip the warm runs (for runs that only compare cold figures).</summary>
     public bool SkipWarm { get; init; }
 
+    /// <summary>Measure a cold pre-warm with a hanging first mirror (<c>hang|proxy</c>) against one without it.</summary>
+    public bool Failover { get; init; } = true;
+
+    /// <summary>Measure only the failover scenario (no cold, checksum database, large-module or warm runs).</summary>
+    public bool FailoverOnly { get; init; }
+
     /// <summary>Number of corpus modules.</summary>
     public int Modules => Mode == "full" ? 300 : 60;
 
@@ -127,6 +133,8 @@ public sealed record BenchOptions
             ConnectionDelayLatencies = Get("connection-delay") is { } cd ? double.Parse(cd, CultureInfo.InvariantCulture) : 0,
             SumDbMissing = Get("sumdb-missing") is { } sm ? int.Parse(sm, CultureInfo.InvariantCulture) : 50,
             SkipWarm = Get("skip-warm") is { } sw && bool.Parse(sw),
+            Failover = Get("failover") is not { } fo || bool.Parse(fo),
+            FailoverOnly = Get("failover-only") is { } fon && bool.Parse(fon),
             ChildAssembly = Get("child") is { } ch ? Path.GetFullPath(ch) : null,
             LargeModuleMegabytes = Get("large-module-mb") is { } lm ? int.Parse(lm, CultureInfo.InvariantCulture) : 40,
         };

@@ -36,6 +36,9 @@ public sealed record BenchResults
     /// <summary>One large module pre-warmed alone, or null when skipped.</summary>
     public LargeModuleResult? LargeModule { get; init; }
 
+    /// <summary>A cold pre-warm with a hanging first mirror against one without it; null when not measured.</summary>
+    public FailoverResult? Failover { get; init; }
+
     /// <summary>Warm runs (everything cached).</summary>
     public WarmResult? Warm { get; set; }
 
@@ -212,4 +215,22 @@ public sealed record LargeModuleResult(long ZipBytes, double PrewarmMs, long Pea
 
     /// <summary>The reference run's peak working set: what the large module adds is the difference.</summary>
     public long SmallPeakWorkingSetBytes { get; init; }
+}
+
+/// <summary>#15 item 2: a cold pre-warm and download (fresh cache, production client settings) through
+/// <c>hang|proxy</c>, where the first mirror accepts every request and never answers, against the same through
+/// <c>proxy</c> alone. Medians of the runs.</summary>
+/// <param name="LatencyMs">The healthy proxy's per-request latency.</param>
+/// <param name="WithoutHangMs">Pre-warm plus download through the healthy proxy alone.</param>
+/// <param name="WithHangMs">The same with the hanging mirror first, followed by <c>|</c>.</param>
+/// <param name="HangRequests">Requests the hanging mirror received in the last run (the rest skipped it).</param>
+/// <param name="Runs">Runs of each.</param>
+/// <param name="Load">The load average before the runs.</param>
+public sealed record FailoverResult(int LatencyMs, double WithoutHangMs, double WithHangMs, int HangRequests, int Runs, double Load)
+{
+    /// <summary>How many times the hanging mirror makes the pre-warm slower.</summary>
+    public double Ratio => WithHangMs / WithoutHangMs;
+
+    /// <summary>What the hanging mirror costs, in milliseconds.</summary>
+    public double ExtraMs => WithHangMs - WithoutHangMs;
 }

@@ -45,7 +45,7 @@ public sealed class Harness(BenchOptions options, string repositoryRoot)
         proxy.BytesPerSecond = options.BytesPerSecond;
         Say($"proxy {proxy.Url}: {(ca is null ? "http" : options.Http2 ? "https, HTTP/2 offered" : "https, HTTP/1.1 only")}, connection delay {options.ConnectionDelayLatencies}x latency, bandwidth {(options.BytesPerSecond is { } bps ? bps + " B/s per response" : "uncapped")}");
         var cold = new List<ColdResult>();
-        foreach (var latency in options.LatenciesMs)
+        foreach (var latency in options.FailoverOnly ? [] : options.LatenciesMs)
         {
             SetLatency(proxy, latency);
             var load = MachineProbe.LoadAverage();
@@ -104,9 +104,10 @@ public sealed class Harness(BenchOptions options, string repositoryRoot)
             }
         }
 
-        var sumDb = options.SumDbMissing > 0 ? MeasureSumDb(proxy, corpus, component) : null;
-        var large = options.LargeModuleMegabytes > 0 ? await MeasureLargeModuleAsync(corpus).ConfigureAwait(false) : null;
-        var warm = options.SkipWarm ? null : MeasureWarm(proxy, goMod, component);
+        var failover = options.Failover || options.FailoverOnly ? await MeasureFailoverAsync(proxy, goMod, component).ConfigureAwait(false) : null;
+        var sumDb = options.SumDbMissing > 0 && !options.FailoverOnly ? MeasureSumDb(proxy, corpus, component) : null;
+        var large = options.LargeModuleMegabytes > 0 && !options.FailoverOnly ? await MeasureLargeModuleAsync(corpus).ConfigureAwait(false) : null;
+        var warm = options.SkipWarm || options.FailoverOnly ? null : MeasureWarm(proxy, goMod, component);
         var results = new BenchResults
         {
             Mode = options.Mode,
@@ -117,6 +118,7 @@ public sealed class Harness(BenchOptions options, string repositoryRoot)
             Warm = warm,
             SumDb = sumDb,
             LargeModule = large,
+            Failover = failover,
             EngineBuild = options.ChildAssembly is null ? "IL" : "ReadyToRun: " + options.ChildAssembly,
             Network = ca is null ? "http" : options.Http2 ? "https+h2" : "https",
             ConnectionDelayLatencies = options.ConnectionDelayLatencies,
@@ -225,6 +227,36 @@ public sealed class Harness(BenchOptions options, string repositoryRoot)
         var result = new SumDbResult(missing.Length, latency, baselines, total, Stats.Median(ours.Select(o => Step(o, "prewarm"))), Stats.Median(ours.Select(o => Step(o, "download"))),
             go / total, bestGo / total, goLookups, ourLookups, load);
         Say($"checksum database, {result.MissingFromGoSum} modules missing from go.sum, {latency} ms: ours {Stats.Ms(total)} (pre-warm {Stats.Ms(result.OursPrewarmMs)} + go {Stats.Ms(result.OursDownloadMs)}), {ourLookups} database requests; go: {string.Join(", ", baselines.Select(b => $"{b.Name} {Stats.Ms(b.Milliseconds)}"))}, {goLookups} database requests; speed-up {Stats.Ratio(result.GoOverOurs)}, over the best go {Stats.Ratio(result.BestGoOverOurs)}");
+        return result;
+    }
+
+    // #15 item 2: the same cold pre-warm and download, once through the healthy proxy alone and once with a mirror
+    // that accepts every request and never answers in front of it ('|'), alternating so drift in the machine's load
+    // hits both alike. At the highest latency; the engine child runs with the production client settings.
+    private async Task<FailoverResult> MeasureFailoverAsync(TestProxyServer proxy, string goMod, string component)
+    {
+        var latency = options.LatenciesMs.Max();
+        SetLatency(proxy, latency);
+        await using var hang = await TestProxyServer.StartAsync(new ModuleProxyFolder(Path.Combine(_work, "hang-empty")), "/hang").ConfigureAwait(false);
+        hang.AddFault(TestProxyFault.Hang("*"));
+        var load = MachineProbe.LoadAverage();
+        var without = new List<double>();
+        var with = new List<double>();
+        var cache = string.Empty;
+        for (var r = 0; r < options.Repeat; r++)
+        {
+            without.Add(RunChild(proxy.Url, goMod, Fresh("cache-failover-base"), "off", "prewarm", "download").Report.Steps.Sum(s => s.Milliseconds));
+            hang.ClearRequests();
+            cache = Fresh("cache-failover-hang");
+            with.Add(RunChild(hang.Url + "|" + proxy.Url, goMod, cache, "off", "prewarm", "download").Report.Steps.Sum(s => s.Milliseconds));
+        }
+
+        // Correctness: Go accepts, offline, the cache the failover pre-warm filled.
+        var env = ProcessRunner.GoEnvironment("off", cache, Path.Combine(_work, "scratch", "gocache"));
+        ProcessRunner.Run(options.Go, component, env, inheritEnvironment: false, "mod", "download").EnsureSuccess("GOPROXY=off go mod download on the failover cache");
+        ProcessRunner.Run(options.Go, component, env, inheritEnvironment: false, "mod", "verify").EnsureSuccess("go mod verify on the failover cache");
+        var result = new FailoverResult(latency, Stats.Median(without), Stats.Median(with), hang.Requests.Count, options.Repeat, load);
+        Say($"failover at {latency} ms: proxy alone {Stats.Ms(result.WithoutHangMs)}, hanging mirror first ('|') {Stats.Ms(result.WithHangMs)}: {Stats.Ratio(result.Ratio)}, +{Stats.Ms(result.ExtraMs)}; {result.HangRequests} requests reached the hanging mirror");
         return result;
     }
 
@@ -431,6 +463,11 @@ public sealed class Harness(BenchOptions options, string repositoryRoot)
         if (r.LargeModule is { } lm)
         {
             Console.WriteLine($"large module: {lm.ZipBytes / 1e6:0.0} MB zip, pre-warm {Stats.Ms(lm.PrewarmMs)}, peak working set {lm.PeakWorkingSetBytes / 1048576.0:0.0} MB, {lm.StartupPeakWorkingSetBytes / 1048576.0:0.0} MB before the engine started, {lm.SmallPeakWorkingSetBytes / 1048576.0:0.0} MB for a {lm.SmallZipBytes / 1e6:0.0} MB module");
+        }
+
+        if (r.Failover is { } f)
+        {
+            Console.WriteLine($"failover at {f.LatencyMs} ms: proxy alone {Stats.Ms(f.WithoutHangMs)}, hanging mirror first {Stats.Ms(f.WithHangMs)}, ratio {Stats.Ratio(f.Ratio)} (+{Stats.Ms(f.ExtraMs)}), {f.HangRequests} requests to the hanging mirror, median of {f.Runs}, load {f.Load}");
         }
 
         if (r.Warm is { } w)

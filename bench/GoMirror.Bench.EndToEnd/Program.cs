@@ -3,7 +3,8 @@ namespace GoMirror.Bench.EndToEnd;
 /// <summary>
 /// The end-to-end benchmark harness. <c>--mode quick</c> (default) or <c>--mode full</c>; see
 /// <see cref="BenchOptions"/> for the other options and docs/performance.md for what is measured. The
-/// first argument <c>engine-child</c> runs <see cref="EngineChild"/> instead (the harness starts it).
+/// first argument <c>engine-child</c> runs <see cref="EngineChild"/> instead (the harness starts it), <c>toolchain</c>
+/// runs <see cref="ToolchainBench"/>.
 /// </summary>
 public static class Program
 {
@@ -14,6 +15,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "engine-child")
         {
             return await EngineChild.RunAsync(args[1..]).ConfigureAwait(false);
+        }
+
+        if (args.Length > 0 && args[0] == "toolchain")
+        {
+            return await ToolchainBench.RunAsync(args[1..]).ConfigureAwait(false);
         }
 
         var root = GoMirror.Testing.RepositoryRoot.Path;
@@ -29,6 +35,6 @@ public static class Program
         }
 
         var results = await new Harness(options, root).RunAsync().ConfigureAwait(false);
-        return results.Cold.Count > 0 ? 0 : 1;
+        return results.Cold.Count > 0 || results.Failover is not null ? 0 : 1;
     }
 }

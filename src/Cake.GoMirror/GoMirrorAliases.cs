@@ -3,6 +3,7 @@ using Cake.Core.Annotations;
 using Cake.Core.IO;
 using Cake.GoMirror.Hosting;
 using GoMirror.Core.Engine;
+using GoMirror.Core.Probe;
 
 namespace Cake.GoMirror;
 
@@ -313,6 +314,110 @@ public static class GoMirrorAliases
     [CakeMethodAlias]
     public static GoMirrorReportResult GoMirror(this ICakeContext context, IEnumerable<Cake.Core.IO.Path> goMods, GoMirrorSettings settings) =>
         ToResult(GoMirrorStep.Run(context, settings, goMods, "run", engine => engine.RunAsync()));
+
+    /// <summary>
+    /// Measures the mirrors (<see cref="GoMirrorSettings.ProbeProxies"/>, else GOPROXY's URL entries; plus the public
+    /// mirrors the documentation lists with <see cref="GoMirrorSettings.ProbeKnown"/>) with module versions from the
+    /// components' go.sum: latency, zip throughput, checksum database support, staleness and consistency. Writes
+    /// <c>gomirror-probe.json</c> and <c>gomirror-probe.md</c> into the report folder. Fails the task when a mirror
+    /// serves other bytes than go.sum records, or nothing could be probed.
+    /// </summary>
+    /// <param name="context">The Cake context.</param>
+    /// <param name="goMods">go.mod files or their folders whose go.sum gives the samples.</param>
+    /// <param name="settings">The mirrors and policy.</param>
+    /// <returns>Every mirror measured, best first, and the suggested GOPROXY.</returns>
+    /// <example>
+    /// <code>
+    /// Task("Mirrors").Does(() =>
+    /// {
+    ///     var probe = GoMirrorProbe(GetFiles("tools/**/go.mod"), new GoMirrorSettings { ProbeProxies = "https://goproxy.corp.example;https://goproxy.cn" });
+    ///     Information("Suggested GOPROXY: {0}", probe.SuggestedProxy);
+    /// });
+    /// </code>
+    /// </example>
+    [CakeMethodAlias]
+    public static MirrorProbeResult GoMirrorProbe(this ICakeContext context, IEnumerable<Cake.Core.IO.Path> goMods, GoMirrorSettings settings) =>
+        GoMirrorStep.Probe(context, settings, goMods);
+
+    /// <summary>Measures the mirrors of the environment's GOPROXY with versions from the components' go.sum.</summary>
+    /// <param name="context">The Cake context.</param>
+    /// <param name="goMods">go.mod files or their folders.</param>
+    /// <returns>Every mirror measured, best first, and the suggested GOPROXY.</returns>
+    /// <example>
+    /// <code>
+    /// Task("Mirrors").Does(() => GoMirrorProbe(GetFiles("tools/**/go.mod")));
+    /// </code>
+    /// </example>
+    [CakeMethodAlias]
+    public static MirrorProbeResult GoMirrorProbe(this ICakeContext context, IEnumerable<Cake.Core.IO.Path> goMods) =>
+        GoMirrorProbe(context, goMods, new GoMirrorSettings());
+
+    /// <summary>Pre-warms the module cache for one component, then packs its verified module set into a
+    /// <c>.nupkg</c> (in <see cref="GoMirrorSettings.ModuleSetOutput"/>) for a NuGet feed other runners warm from.</summary>
+    /// <param name="context">The Cake context.</param>
+    /// <param name="goMod">The component's go.mod, or its folder.</param>
+    /// <returns>The packages written.</returns>
+    /// <example>
+    /// <code>
+    /// Task("PackModules").Does(() => GoMirrorPackModules("tools/agent/go.mod"));
+    /// </code>
+    /// </example>
+    [CakeMethodAlias]
+    public static FilePathCollection GoMirrorPackModules(this ICakeContext context, GoModPath goMod) =>
+        GoMirrorPackModules(context, goMod, new GoMirrorSettings());
+
+    /// <summary>Pre-warms the module cache for one component under the given settings, then packs its module set.</summary>
+    /// <param name="context">The Cake context.</param>
+    /// <param name="goMod">The component's go.mod, or its folder.</param>
+    /// <param name="settings">The policy and options.</param>
+    /// <returns>The packages written.</returns>
+    /// <example>
+    /// <code>
+    /// Task("PackModules").Does(() =>
+    /// {
+    ///     var packages = GoMirrorPackModules("tools/agent/go.mod", new GoMirrorSettings().WithModuleSetOutput("artifacts/modulesets"));
+    ///     DotNetNuGetPush(packages.First(), new DotNetNuGetPushSettings { Source = "modulesets", SkipDuplicate = true });
+    /// });
+    /// </code>
+    /// </example>
+    [CakeMethodAlias]
+    public static FilePathCollection GoMirrorPackModules(this ICakeContext context, GoModPath goMod, GoMirrorSettings settings) =>
+        GoMirrorPackModules(context, [Single(goMod)], settings);
+
+    /// <summary>Pre-warms the module cache for several components, then packs each one's module set.</summary>
+    /// <param name="context">The Cake context.</param>
+    /// <param name="goMods">go.mod files or their folders.</param>
+    /// <returns>The packages written, one per component with a non-empty set.</returns>
+    /// <example>
+    /// <code>
+    /// Task("PackModules").Does(() => GoMirrorPackModules(GetFiles("tools/**/go.mod")));
+    /// </code>
+    /// </example>
+    [CakeMethodAlias]
+    public static FilePathCollection GoMirrorPackModules(this ICakeContext context, IEnumerable<Cake.Core.IO.Path> goMods) =>
+        GoMirrorPackModules(context, goMods, new GoMirrorSettings());
+
+    /// <summary>Pre-warms the module cache for several components under the given settings, then packs each one's module set.</summary>
+    /// <param name="context">The Cake context.</param>
+    /// <param name="goMods">go.mod files or their folders.</param>
+    /// <param name="settings">The policy and options.</param>
+    /// <returns>The packages written, one per component with a non-empty set.</returns>
+    /// <example>
+    /// <code>
+    /// Task("PackModules").Does(() =>
+    ///     GoMirrorPackModules(GetFiles("tools/**/go.mod"), new GoMirrorSettings { ModuleSetOutput = "artifacts/modulesets" }));
+    /// </code>
+    /// </example>
+    [CakeMethodAlias]
+    public static FilePathCollection GoMirrorPackModules(this ICakeContext context, IEnumerable<Cake.Core.IO.Path> goMods, GoMirrorSettings settings)
+    {
+        var result = GoMirrorStep.Run(context, settings, goMods, "pack", async engine =>
+        {
+            var prewarm = await engine.PrewarmAsync().ConfigureAwait(false);
+            return prewarm.Succeeded ? await engine.PackModuleSetsAsync().ConfigureAwait(false) : PackStepResult.Failed(prewarm.Diagnostics, prewarm.Duration);
+        });
+        return new FilePathCollection(result.Packages.Select(p => new FilePath(p)));
+    }
 
     private static Cake.Core.IO.Path Single(GoModPath goMod) =>
         (goMod ?? throw new ArgumentNullException(nameof(goMod))).Path;

@@ -4,7 +4,7 @@ using Cake.Core.Tooling;
 namespace Cake.GoMirror;
 
 /// <summary>
-/// Settings of the GoMirror aliases. The eight policy properties mean exactly what the MSBuild properties of
+/// Settings of the GoMirror aliases. The nine policy properties mean exactly what the MSBuild properties of
 /// the same name (<c>GoMirrorProxy</c>, <c>GoMirrorPrivate</c>, ...) mean: a value set here wins; left unset
 /// (null or empty), the Go variable comes from the environment (including
 /// <see cref="ToolSettings.EnvironmentVariables"/>), then from Go's env file (<c>go env -w</c>), then Go's
@@ -42,8 +42,22 @@ public sealed class GoMirrorSettings : ToolSettings
     /// <summary>GOMODCACHE: the module cache folder, an absolute path as Go requires.</summary>
     public string? ModCache { get; set; }
 
+    /// <summary>GOTOOLCHAIN (Go 1.21+): which toolchain the go command runs: <c>local</c>, <c>auto</c>, <c>path</c>,
+    /// a name such as <c>go1.23.5</c>, or a name followed by <c>+auto</c> or <c>+path</c>.</summary>
+    public string? Toolchain { get; set; }
+
     /// <summary>Concurrent proxy requests while pre-warming; 0 uses the engine's default.</summary>
     public int MaxParallel { get; set; }
+
+    /// <summary>Seconds a connection to a proxy (TCP and TLS) may take to set up; 0 uses the default (10).</summary>
+    public int ConnectTimeout { get; set; }
+
+    /// <summary>Seconds a proxy request may wait for its response headers; 0 uses the default (30).</summary>
+    public int FirstByteTimeout { get; set; }
+
+    /// <summary>Seconds a response body may stall with no data at all; 0 uses the default (30). A slow but steady
+    /// download is never cut off.</summary>
+    public int IdleTimeout { get; set; }
 
     /// <summary>Where reports go; unset uses <c>&lt;repository root&gt;/artifacts/gomirror</c>.</summary>
     public DirectoryPath? ReportDir { get; set; }
@@ -60,6 +74,28 @@ public sealed class GoMirrorSettings : ToolSettings
     /// <summary>The severity of GOMIRROR0909 (a version neither go.sum nor the checksum database vouches for):
     /// <c>error</c>, <c>warning</c> or <c>info</c>. Unset is <c>warning</c>.</summary>
     public string? SumDbUnverifiedSeverity { get; set; }
+
+    /// <summary>Routes: <c>pattern=proxy-list</c> entries separated by <c>;</c>, for example
+    /// <c>git.corp.example/*=https://athens.corp.example</c>. A module path takes its route's list (an exact pattern,
+    /// else the longest <c>prefix*</c>) instead of GOPROXY; GONOPROXY/GOPRIVATE still win. <see cref="GoMirrorSettingsExtensions.WithRoute"/> adds one.</summary>
+    public string? Routes { get; set; }
+
+    /// <summary>The profile of the policy file (<c>gomirror.json</c>) to use; unset for <c>GOMIRROR_PROFILE</c>, else the
+    /// file's <c>ciProfile</c> when <c>CI=true</c>, else its <c>defaultProfile</c>.</summary>
+    public string? Profile { get; set; }
+
+    /// <summary>The policy file; unset for the nearest <c>gomirror.json</c> above the first component, <c>none</c> for no file.</summary>
+    public string? PolicyFile { get; set; }
+
+    /// <summary>The mirrors <c>GoMirrorProbe</c> measures: GOPROXY entries or lists separated by <c>;</c>. Unset
+    /// probes the URL entries of GOPROXY.</summary>
+    public string? ProbeProxies { get; set; }
+
+    /// <summary>A Go version (<c>1.23.5</c>) to fetch through the mirror, verified, and run instead of an installed Go.</summary>
+    public string? GoVersion { get; set; }
+
+    /// <summary>Also probe the public mirrors the documentation lists.</summary>
+    public bool ProbeKnown { get; set; }
 
     /// <summary>A previous <c>gomirror-report.json</c> to compare with (drift findings).</summary>
     public FilePath? BaselineReport { get; set; }
@@ -83,4 +119,23 @@ public sealed class GoMirrorSettings : ToolSettings
     /// the <c>GOMIRROR_REPORT_LEG</c> environment variable. Unset uses that variable, else on GitHub Actions the
     /// runner's OS and architecture.</summary>
     public string? ReportLeg { get; set; }
+
+    /// <summary>The NuGet feed of module sets the pre-warm asks first: a v3 feed URL (<c>https://.../index.json</c>),
+    /// an absolute folder (a folder feed), or the name of a package source in nuget.config. Unset: no feed.</summary>
+    public string? ModuleSetSource { get; set; }
+
+    /// <summary>After a pre-warm that downloaded anything from the mirrors, push the components' module sets to
+    /// <see cref="ModuleSetSource"/>; a failed push is a warning.</summary>
+    public bool ModuleSetPush { get; set; }
+
+    /// <summary>Where <c>GoMirrorPackModules</c> writes the packages. Unset: <c>&lt;repository root&gt;/artifacts/modulesets</c>.</summary>
+    public DirectoryPath? ModuleSetOutput { get; set; }
+
+    /// <summary>The name of the environment variable holding the feed's API key for a push (for example
+    /// <c>NUGET_API_KEY</c>); never the key itself. Unset: nuget.config's <c>apikeys</c>.</summary>
+    public string? ModuleSetApiKeyVariable { get; set; }
+
+    /// <summary>The nuget.config that names <see cref="ModuleSetSource"/> and its credentials. Unset: the
+    /// nuget.config files that apply to the repository root.</summary>
+    public FilePath? ModuleSetConfigFile { get; set; }
 }

@@ -25,6 +25,7 @@ public class PublicSurfaceTests
         "GoMirror.Core.Engine.GoMirrorLogLevel",
         "GoMirror.Core.Engine.GoMirrorOptions",
         "GoMirror.Core.Engine.IGoMirrorLog",
+        "GoMirror.Core.Engine.PackStepResult",
         "GoMirror.Core.Engine.PolicyCheckResult",
         "GoMirror.Core.Engine.ReportStepResult",
         "GoMirror.Core.Engine.StepResult",

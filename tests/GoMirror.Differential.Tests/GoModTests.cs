@@ -54,6 +54,98 @@ public sealed class GoModTests
         comparison.AssertAgreement();
     }
 
+    // issue #19 class 9: ignore lines of every shape (Go 1.25 reads them in a dependency's go.mod too, the installed
+    // releases skip them there), and bytes that are not UTF-8 in paths, strings and comments.
+    private static readonly string[] IgnoreLines =
+    [
+        "ignore ./vendor", "ignore", "ignore a b", "ignore \"./q r\"", "ignore \"unterminated", "ignore 'x'", "ignore `./raw`",
+        "ignore (\n\t./a\n\t\"b c\"\n)", "ignore (\n\ta b\n)", "ignore ./a // why", "ignore (\n)", "ignore ( ./a )", "ignore x\"y",
+    ];
+
+    private static readonly byte[][] NotUtf8 = [[0xff], [0x80], [0xc3], [0xe2, 0x82], [0xed, 0xa0, 0x80], [0xc0, 0xaf], [0xf4, 0x90, 0x80, 0x80]];
+
+    [Theory]
+    [InlineData("1.19")]
+    [InlineData("1.21")]
+    [InlineData("1.23")]
+    public void Ignore_lines_and_bytes_that_are_not_utf8_agree_with_go(string release)
+    {
+        var random = new CaseRandom(Differential.Seed("modfile-class9"));
+        var cases = Enumerable.Range(0, Differential.Cases()).Select(_ => new[] { Encoding.UTF8.GetBytes(random.Chance(0.8) ? "lax" : "strict"), Class9File(random) }).ToList();
+        var answers = GoOracle.Ask(release, "modfile", cases);
+        var newest = release == Newest ? answers : GoOracle.Ask(Newest, "modfile", cases);
+        var comparison = new Comparison("modfile-class9", release);
+        for (var i = 0; i < cases.Count; i++)
+        {
+            var strict = cases[i][0][0] == (byte)'s';
+            var result = GoModParser.Parse("go.mod", cases[i][1], strict ? GoModParseMode.MainModule : GoModParseMode.Dependency);
+            string[] engine = [result.Succeeded ? "accepted" : "rejected", result.Succeeded ? Summary(result.File) : string.Empty];
+            string[] go = [answers[i][0].Length == 0 ? "accepted" : "rejected", answers[i][1]];
+            string[] go123 = [newest[i][0].Length == 0 ? "accepted" : "rejected", newest[i][1]];
+            var notUtf8 = !System.Text.Unicode.Utf8.IsValid(cases[i][1]);
+            var newerDirective = answers[i][0].Contains("unknown directive: ignore", StringComparison.Ordinal) || answers[i][0].Contains("unknown block type: ignore", StringComparison.Ordinal);
+            comparison.Compare((strict ? "strict: " : "lax: ") + Encoding.UTF8.GetString(cases[i][1]), ["accepted", "summary"], go, engine, field =>
+                newerDirective ? "tool (Go 1.24) and ignore (Go 1.25) are read, as newer Go releases read them"
+                : release != Newest && (field == "accepted" ? go123[0] == engine[0] : go123[1] == engine[1]) ? $"Go {release} differs from Go 1.23, which the engine follows"
+                : field == "summary" && notUtf8 ? "bytes that are not UTF-8 become U+FFFD in the engine's strings; no module path or version Go can use holds them"
+                : null);
+        }
+
+        comparison.AssertAgreement();
+    }
+
+    private static byte[] Class9File(CaseRandom random)
+    {
+        var bytes = new List<byte>();
+        void Text(string s) => bytes.AddRange(Encoding.UTF8.GetBytes(s));
+        void Odd()
+        {
+            if (random.Chance(0.15))
+            {
+                bytes.AddRange(random.Pick(NotUtf8));
+            }
+        }
+
+        for (var lines = random.Next(5) + 1; lines > 0; lines--)
+        {
+            switch (random.Next(8))
+            {
+                case 0:
+                    Text("module example.com/m");
+                    Odd();
+                    break;
+                case 1:
+                    Text($"go {random.Pick(GoVersions)}");
+                    break;
+                case 2 or 3:
+                    Text($"require {random.Pick(Paths)}");
+                    Odd();
+                    Text($" {random.Pick(Versions)}");
+                    break;
+                case 4:
+                    Text("// comment ");
+                    Odd();
+                    break;
+                case 5:
+                    Text("module \"example.com/");
+                    Odd();
+                    Text("q\"");
+                    break;
+                default:
+                    var line = random.Pick(IgnoreLines);
+                    var cut = random.Next(line.Length + 1);
+                    Text(line[..cut]);
+                    Odd();
+                    Text(line[cut..]);
+                    break;
+            }
+
+            Text(random.Chance(0.1) ? "\r\n" : "\n");
+        }
+
+        return [.. bytes];
+    }
+
     private static string File(CaseRandom random)
     {
         var b = new StringBuilder();

@@ -40,7 +40,7 @@ public static class GoToolchain
     }
 
     /// <summary>
-    /// Runs <c>go</c> with exactly the given environment (plus PATH, and the test run's own HOME, GOPATH and GOCACHE
+    /// Runs <c>go</c> with exactly the given environment (plus PATH, and the test run's own HOME and GOCACHE
     /// unless the caller gives them) and returns
     /// exit code, stdout and stderr. GOFLAGS, GOPROXY and friends from the test process never leak in.
     /// </summary>
@@ -65,9 +65,9 @@ public static class GoToolchain
         start.Environment.Clear();
         start.Environment["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin";
 
-        // The oracle's own home, GOPATH and GOCACHE (the test run's, HermeticEnvironment): never the user's.
+        // The oracle's own home and GOCACHE (the test run's, HermeticEnvironment): never the user's. GOPATH is left to
+        // Go's default ($HOME/go, so hermetic too): tests of policy resolution compare that default with ours.
         start.Environment["HOME"] = HermeticEnvironment.Home;
-        start.Environment["GOPATH"] = HermeticEnvironment.GoPath;
         start.Environment["GOCACHE"] = HermeticEnvironment.GoCache;
         start.Environment["GOENV"] = "off";
         start.Environment["GOTOOLCHAIN"] = "local";

@@ -29,6 +29,10 @@ public enum TestProxyFaultKind
     /// <summary>Wait (zero by default), then drop the connection without an answer (a reset or an EOF for the client).</summary>
     Reset,
 
+    /// <summary>Declare the full Content-Length, send only part of the body, then hold the connection open and send
+    /// nothing more (a body that stalls mid-stream).</summary>
+    Stall,
+
     /// <summary>Hold matching requests until the test calls <see cref="TestProxyFault.Release"/>, then serve normally.</summary>
     Hold,
 }
@@ -72,7 +76,7 @@ public sealed class TestProxyFault
     /// <summary>The wait of <see cref="TestProxyFaultKind.Delay"/>.</summary>
     public TimeSpan Delay { get; private init; }
 
-    /// <summary>Bytes actually sent by <see cref="TestProxyFaultKind.CutShort"/> (at most the file size minus one).</summary>
+    /// <summary>Bytes actually sent by <see cref="TestProxyFaultKind.CutShort"/> and <see cref="TestProxyFaultKind.Stall"/> (at most the file size minus one).</summary>
     public long BytesBeforeCut { get; private init; }
 
     /// <summary>The content served by <see cref="TestProxyFaultKind.WrongBytes"/>.</summary>
@@ -104,6 +108,11 @@ public sealed class TestProxyFault
     /// <summary>Declares the full Content-Length, sends <paramref name="bytesBeforeCut"/> bytes, then aborts the connection.</summary>
     public static TestProxyFault CutShort(string pathPattern, long bytesBeforeCut = 16) =>
         new(pathPattern, TestProxyFaultKind.CutShort) { BytesBeforeCut = bytesBeforeCut };
+
+    /// <summary>Declares the full Content-Length, sends <paramref name="bytesBeforeStall"/> bytes, then sends nothing more
+    /// until the client gives up or the server stops.</summary>
+    public static TestProxyFault Stall(string pathPattern, long bytesBeforeStall = 16) =>
+        new(pathPattern, TestProxyFaultKind.Stall) { BytesBeforeCut = bytesBeforeStall };
 
     /// <summary>Serves <paramref name="content"/> instead of the requested file (status 200).</summary>
     public static TestProxyFault WrongBytes(string pathPattern, byte[] content) =>

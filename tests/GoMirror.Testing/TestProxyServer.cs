@@ -33,6 +33,7 @@ public sealed class TestProxyServer : IAsyncDisposable, IDisposable
     private long _bytesPerSecond;
     private long _connectionDelayTicks;
     private int _connections;
+    private int _aborted;
     private int _stopped;
 
     private TestProxyServer(ModuleProxyFolder folder, string basePath, WebApplication app)
@@ -102,6 +103,10 @@ public sealed class TestProxyServer : IAsyncDisposable, IDisposable
 
     /// <summary>Connections accepted so far (each one a TCP set-up and, for https, a TLS handshake).</summary>
     public int Connections => Volatile.Read(ref _connections);
+
+    /// <summary>Requests the client gave up on before their answer was complete (a cancelled or timed-out
+    /// request: the client closed the connection or reset the stream).</summary>
+    public int AbortedByClient => Volatile.Read(ref _aborted);
 
     /// <summary>Sets <see cref="Connections"/> back to 0.</summary>
     public void ClearConnections() => Interlocked.Exchange(ref _connections, 0);
@@ -327,6 +332,11 @@ public sealed class TestProxyServer : IAsyncDisposable, IDisposable
         catch (OperationCanceledException)
         {
             // The client gave up or the server is stopping: there is nobody left to answer.
+            if (context.RequestAborted.IsCancellationRequested && !_stopping.IsCancellationRequested)
+            {
+                Interlocked.Increment(ref _aborted);
+            }
+
             context.Abort();
         }
     }
@@ -402,7 +412,7 @@ public sealed class TestProxyServer : IAsyncDisposable, IDisposable
                 context.Response.StatusCode = fault.StatusCode;
                 context.Response.Headers.Location = fault.Location!.Replace("{path}", path.TrimStart('/'), StringComparison.Ordinal);
                 return true;
-            case TestProxyFaultKind.CutShort:
+            case TestProxyFaultKind.CutShort or TestProxyFaultKind.Stall:
                 fault.Hit();
                 await ServeFileAsync(context, path, null, fault, log, token).ConfigureAwait(false);
                 return true;
@@ -470,8 +480,14 @@ public sealed class TestProxyServer : IAsyncDisposable, IDisposable
             _ => "text/plain; charset=utf-8",
         };
         context.Response.ContentLength = content.Length;
-        var send = fault?.Kind == TestProxyFaultKind.CutShort ? (int)Math.Clamp(fault.BytesBeforeCut, 0, Math.Max(0, content.Length - 1)) : content.Length;
+        var send = fault?.Kind is TestProxyFaultKind.CutShort or TestProxyFaultKind.Stall ? (int)Math.Clamp(fault.BytesBeforeCut, 0, Math.Max(0, content.Length - 1)) : content.Length;
         await WriteThrottledAsync(context, content.AsMemory(0, send), token).ConfigureAwait(false);
+        if (fault?.Kind == TestProxyFaultKind.Stall)
+        {
+            await context.Response.Body.FlushAsync(token).ConfigureAwait(false);
+            await Task.Delay(Timeout.Infinite, token).ConfigureAwait(false);
+        }
+
         if (send < content.Length)
         {
             await context.Response.Body.FlushAsync(token).ConfigureAwait(false);
@@ -499,7 +515,7 @@ public sealed class TestProxyServer : IAsyncDisposable, IDisposable
             await context.Response.Body.WriteAsync(content.Slice(sent, n), token).ConfigureAwait(false);
             await context.Response.Body.FlushAsync(token).ConfigureAwait(false);
             sent += n;
-            var due = started + (sent * 1000 / rate);
+            var due = started + ((long)sent * 1000 / rate); // long: 2 MB in, sent * 1000 overflows an int
             var wait = due - Environment.TickCount64;
             if (wait > 0)
             {

@@ -1,6 +1,7 @@
 using Cake.Core;
 using Cake.Core.Diagnostics;
 using GoMirror.Core.Engine;
+using GoMirror.Core.Probe;
 
 namespace Cake.GoMirror.Hosting;
 
@@ -46,7 +47,32 @@ internal static class GoMirrorStep
         }
     }
 
+    /// <summary>Runs the mirror probe for the given components; the files go into the report folder.</summary>
+    public static MirrorProbeResult Probe(ICakeContext context, GoMirrorSettings settings, IEnumerable<Cake.Core.IO.Path> goModules)
+    {
+        var (options, log) = Prepare(context, settings, goModules);
+        var result = MirrorProbe.RunAsync(options).GetAwaiter().GetResult();
+        foreach (var diagnostic in result.Diagnostics)
+        {
+            log.Diagnostic(diagnostic);
+        }
+
+        foreach (var file in result.Files)
+        {
+            context.Log.Write(Verbosity.Normal, LogLevel.Information, "GoMirror probe wrote {0}", file);
+        }
+
+        ThrowIfFailed("probe", result.Succeeded, log);
+        return result;
+    }
+
     private static (GoMirrorEngine Engine, CakeGoMirrorLog Log) Start(ICakeContext context, GoMirrorSettings settings, IEnumerable<Cake.Core.IO.Path> goModules)
+    {
+        var (options, log) = Prepare(context, settings, goModules);
+        return (new GoMirrorEngine(options, log), log);
+    }
+
+    private static (GoMirrorOptions Options, CakeGoMirrorLog Log) Prepare(ICakeContext context, GoMirrorSettings settings, IEnumerable<Cake.Core.IO.Path> goModules)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(settings);
@@ -57,8 +83,7 @@ internal static class GoMirrorStep
             log.Diagnostic(ignored);
         }
 
-        var options = GoMirrorOptionsFactory.Create(context.Environment, settings, goModules);
-        return (new GoMirrorEngine(options, log), log);
+        return (GoMirrorOptionsFactory.Create(context.Environment, settings, goModules), log);
     }
 
     private static void ThrowIfFailed(string stepName, bool succeeded, CakeGoMirrorLog log)

@@ -60,9 +60,9 @@ public abstract class GoMirrorTask : Microsoft.Build.Utilities.Task, ICancelable
     /// <summary>Null for an empty or whitespace MSBuild value, as an unset property.</summary>
     protected static string? Empty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    /// <summary>The policy settings whose value carries URL user-info.</summary>
+    /// <summary>The policy settings (routes included) whose value carries URL user-info.</summary>
     internal IEnumerable<SettingValue> PropertiesWithCredentials() =>
-        SettingValues().Where(s => s.Setting.IsPolicy && CredentialRedactor.HasUserInfo(s.Value));
+        SettingValues().Where(s => s.Setting.ShapesPolicy && CredentialRedactor.HasUserInfo(s.Value));
 
     // Mapped by name: an item the table does not know is a mismatch between the targets and this assembly.
     private IEnumerable<SettingValue> SettingValues()

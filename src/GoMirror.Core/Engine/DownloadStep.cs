@@ -4,6 +4,8 @@ using GoMirror.Core.Diagnostics;
 using GoMirror.Core.GoCommand;
 using GoMirror.Core.GoMod;
 using GoMirror.Core.Policy;
+using GoMirror.Core.Prewarm;
+using GoMirror.Core.Toolchain;
 
 namespace GoMirror.Core.Engine;
 
@@ -26,20 +28,37 @@ internal sealed class DownloadStep(GoMirrorOptions options, Action<GoMirrorLogLe
     /// <paramref name="diagnostics"/>. <paramref name="clock"/> is the step's, started when it began.</summary>
     public async Task<DownloadRun> RunAsync(EngineSetup setup, string go, DiagnosticBag diagnostics, Stopwatch clock, CancellationToken ct)
     {
-        var environment = WithCredentialVariables(setup, setup.Policy.ToGoEnvironment());
-        var components = new List<ComponentDownloadState>();
-        foreach (var component in setup.Components)
+        var environment = setup.GoEnvironment();
+        if (RoutedVersionsNotCached(setup) is { Count: > 0 } missing)
         {
+            diagnostics.AddRange(missing);
+            return new DownloadRun([], null, clock.Elapsed, null);
+        }
+
+        var found = await GoToolchainInspector.Shared.GetInfoAsync(go, diagnostics, ct).ConfigureAwait(false);
+        var toolchains = found is null ? null : await ToolchainsAsync(setup, go, found, environment, diagnostics, ct).ConfigureAwait(false);
+        var components = new List<ComponentDownloadState>();
+        for (var i = 0; i < setup.Components.Count; i++)
+        {
+            var component = setup.Components[i];
+            if (toolchains?[i] is not { } toolchain)
+            {
+                components.Add(new ComponentDownloadState(component.GoModPath, false, null, []));
+                continue;
+            }
+
             var result = await DownloadComponentAsync(setup, go, component, environment, ct).ConfigureAwait(false);
             diagnostics.AddRange(result.Diagnostics);
             components.Add(new ComponentDownloadState(
                 component.GoModPath,
                 result.Succeeded,
                 null,
-                [.. result.Modules.Select(m => new GoModuleState(m.Path, m.Version, m.Sum, m.GoModSum, m.Error is null ? null : setup.Policy.Redactor.Redact(m.Error)))]));
+                [.. result.Modules.Select(m => new GoModuleState(m.Path, m.Version, m.Sum, m.GoModSum, m.Error is null ? null : setup.Policy.Redactor.Redact(m.Error)))])
+            {
+                Toolchain = toolchain,
+            });
         }
 
-        var goVersion = (await GoToolchainInspector.Shared.GetInfoAsync(go, diagnostics, ct).ConfigureAwait(false))?.Version.Text;
         var duration = clock.Elapsed;
         TimeSpan? offlineDuration = null;
         if (options.Offline && !diagnostics.HasErrors)
@@ -47,7 +66,83 @@ internal sealed class DownloadStep(GoMirrorOptions options, Action<GoMirrorLogLe
             offlineDuration = await ProveOfflineAsync(setup, go, environment, components, diagnostics, ct).ConfigureAwait(false);
         }
 
-        return new DownloadRun(components, goVersion, duration, offlineDuration);
+        return new DownloadRun(components, found?.Version.Text, duration, offlineDuration);
+    }
+
+    // Which Go runs for each component: predicted (Go's select.go), then asked (go env GOVERSION in its folder, with
+    // the environment go mod download gets). Null when the prediction says the go command stops: nothing downloads.
+    // A component whose go env fails gets null and is not downloaded.
+    private async Task<ComponentToolchainState?[]?> ToolchainsAsync(EngineSetup setup, string go, GoToolchainInfo found, Dictionary<string, string> environment, DiagnosticBag diagnostics, CancellationToken ct)
+    {
+        var choices = setup.Components.Select(c => ToolchainSelector.Select(c, setup.Policy, found, environment)).ToList();
+        if (setup.Toolchains.Count == 0 || choices.Any(c => c.Fails))
+        {
+            // The check could not predict (no VERSION file), or predicted otherwise: these findings are new here.
+            diagnostics.AddRange(choices.SelectMany(c => c.Diagnostics).DistinctBy(d => (d.Descriptor.Code, d.Message, d.Location)));
+        }
+
+        if (choices.Any(c => c.Fails))
+        {
+            return null;
+        }
+
+        var result = new ComponentToolchainState?[choices.Count];
+        for (var i = 0; i < choices.Count; i++)
+        {
+            var (component, choice) = (setup.Components[i], choices[i]);
+            var label = InputStamp.Label(component, setup.RepositoryRoot);
+            var ran = await RunningToolchain.AskAsync(go, component.Directory, environment, options.GoTimeout, setup.Policy.Redactor, ct).ConfigureAwait(false);
+            if (ran.Failure is { } failure)
+            {
+                diagnostics.Add(GoCommandDiagnostics.GoVersionQueryFailed.Create(
+                    $"{label}: go env GOVERSION failed with the Go found ({found.Version.Text}) predicted to run {choice.Describe()}: {failure}",
+                    SourceLocation.InFile(component.GoModPath)));
+                continue;
+            }
+
+            var version = ran.Version!;
+            if (version != choice.Toolchain)
+            {
+                diagnostics.Add(GoCommandDiagnostics.ToolchainDiffersFromPrediction.Create(
+                    $"{label}: go env GOVERSION says {version}, GoMirror predicted {choice.Describe()}.",
+                    choice.DecidedBy ?? SourceLocation.InFile(component.GoModPath)));
+            }
+
+            // A Go the engine fetched itself (GoMirrorGoVersion) is not the one found on the machine.
+            var provisioned = !string.Equals(go, setup.Go.ExecutablePath, StringComparison.Ordinal);
+            var selection = version != found.Version.Text ? choice.KindName : provisioned ? "provisioned" : "local";
+            var module = selection switch
+            {
+                "switch" when choice.Module is { } m => m.ToString(),
+                "provisioned" => ToolchainChoice.ModuleFor(version, ToolchainPrediction.HostGoOs, ToolchainPrediction.HostGoArch).ToString(),
+                _ => null,
+            };
+            result[i] = new ComponentToolchainState(version, found.Version.Text, selection, module);
+            log(GoMirrorLogLevel.Normal, version == found.Version.Text
+                ? $"GoMirror toolchain of {label}: {version}, the Go found ({choice.Reason})."
+                : $"GoMirror toolchain of {label}: {version} ran, found {found.Version.Text} ({choice.Reason}; {(module ?? choice.Executable ?? selection)}).");
+        }
+
+        return result;
+    }
+
+    // The go command has one GOPROXY: a routed version it finds in the module cache it takes from there (no request), but
+    // one the cache lacks it would ask GOPROXY for, not its route. So routed versions must be warmed before go runs; a
+    // route whose list starts with off is served from the cache only.
+    private static List<Diagnostic> RoutedVersionsNotCached(EngineSetup setup)
+    {
+        var policy = setup.Policy;
+        if (policy.RouteTable.Routes.Count == 0 || setup.Cache is null)
+        {
+            return [];
+        }
+
+        return [.. PrewarmPlan.Create(setup.Components, policy, setup.UnverifiedSeverity).Items
+            .Where(i => i.Disposition is PrewarmDisposition.Fetch or PrewarmDisposition.NoProxy && policy.RouteFor(i.Module.Path) is not null)
+            .Where(i => !ModulePrewarmer.IsCached(setup.Cache, i))
+            .Select(i => PolicyDiagnostics.RoutedModuleNotWarmed.Create(
+                $"{i.Module}: route '{policy.RouteFor(i.Module.Path)!.Pattern}' ({policy.RouteFor(i.Module.Path)!.DisplayProxy}) serves it, but it is not in the module cache; go mod download would ask GOPROXY ({string.Join(",", policy.ProxyDisplayNames)}) for it instead, so it does not run.",
+                i.GoSumLine))];
     }
 
     private async Task<TimeSpan> ProveOfflineAsync(EngineSetup setup, string go, Dictionary<string, string> environment, List<ComponentDownloadState> components, DiagnosticBag diagnostics, CancellationToken ct)
@@ -86,26 +181,6 @@ internal sealed class DownloadStep(GoMirrorOptions options, Action<GoMirrorLogLe
             },
             ct).ConfigureAwait(false);
         log(GoMirrorLogLevel.Detailed, string.Create(CultureInfo.InvariantCulture, $"  {result.CommandLine} → exit {result.ExitCode}, {result.Modules.Count} modules, {result.Duration.TotalSeconds:0.00} s"));
-        return result;
-    }
-
-    // The go command reads its credentials and trust from these, as the pre-warm did: the host's values reach it.
-    private static Dictionary<string, string> WithCredentialVariables(EngineSetup setup, IReadOnlyDictionary<string, string> environment)
-    {
-        var result = new Dictionary<string, string>(environment, StringComparer.Ordinal);
-        foreach (var name in (string[])["NETRC", "SSL_CERT_FILE", "SSL_CERT_DIR"])
-        {
-            if (setup.Host.Get(name) is { } value)
-            {
-                result[name] = value;
-            }
-        }
-
-        if (setup.Auth is { } auth)
-        {
-            result["GOAUTH"] = auth;
-        }
-
         return result;
     }
 }

@@ -8,7 +8,9 @@ using GoMirror.Core.GoCommand;
 using GoMirror.Core.ModuleCache;
 using GoMirror.Core.Policy;
 using GoMirror.Core.Prewarm;
+using GoMirror.Core.Proxy;
 using GoMirror.Core.Reports;
+using GoMirror.Core.Toolchain;
 
 namespace GoMirror.Core.Engine;
 
@@ -43,6 +45,10 @@ internal sealed class EngineSetup
 
     public required GoLocation Go { get; init; }
 
+    /// <summary>Each component's toolchain as the policy check predicted it (no process: the found Go's VERSION
+    /// file), in component order; empty when it could not be predicted.</summary>
+    public IReadOnlyList<ToolchainChoice> Toolchains { get; init; } = [];
+
     public GoModuleCache? Cache { get; init; }
 
     public EngineState? State { get; init; }
@@ -72,18 +78,46 @@ internal sealed class EngineSetup
             new CiEnvironment(Host.Get).ReportFolderName(Options.ReportLeg, Policy.Redactor),
             Options.Tool,
             RepositoryRoot);
-        return InputStamp.Compute(Policy, Components, RepositoryRoot, Go.ExecutablePath, settings, BaselinePath);
+        return InputStamp.Compute(Policy, Components, RepositoryRoot, Go.ExecutablePath, settings, BaselinePath, Toolchains);
+    }
+
+    /// <summary>The variables every go process the engine starts gets (before the start-up variables): exactly the
+    /// policy's Go environment, the host's PATH (where the go command looks for a toolchain by name) and its
+    /// credential and trust variables, as the pre-warm read them, and GOAUTH.</summary>
+    public Dictionary<string, string> GoEnvironment() => GoEnvironmentOf(Policy, Host, Auth);
+
+    private static Dictionary<string, string> GoEnvironmentOf(GoMirrorPolicy policy, GoPolicyHost host, string? auth)
+    {
+        var result = new Dictionary<string, string>(policy.ToGoEnvironment(), StringComparer.Ordinal);
+        foreach (var name in (string[])["PATH", "NETRC", "SSL_CERT_FILE", "SSL_CERT_DIR"])
+        {
+            if (host.Get(name) is { } value)
+            {
+                result[name] = value;
+            }
+        }
+
+        if (auth is { } goAuth)
+        {
+            result["GOAUTH"] = goAuth;
+        }
+
+        return result;
     }
 
     /// <summary>Resolves and checks everything the options name; problems are diagnostics in <see cref="Check"/>.</summary>
     public static EngineSetup Create(GoMirrorOptions options)
     {
         var diagnostics = new DiagnosticBag();
-        var host = options.Host ?? GoPolicyHost.FromCurrentProcess();
+        var hostGiven = options.Host ?? GoPolicyHost.FromCurrentProcess();
+        var go = new GoExecutableLocator(GoLocatorEnvironment.Of(hostGiven)).Locate(options.GoExecutable);
+
+        // Go 1.21+ takes its defaults (GOPROXY, GOSUMDB, GOTOOLCHAIN) from the go.env of the GOROOT it runs from.
+        var host = GoRootFinder.ForGo(hostGiven, go.ExecutablePath);
         GoMirrorPolicy policy;
         try
         {
-            policy = GoMirrorPolicy.Resolve(host, options.PolicySettings);
+            policy = GoMirrorPolicy.Resolve(host, options);
         }
         catch (ArgumentException e)
         {
@@ -95,6 +129,15 @@ internal sealed class EngineSetup
         if (options.MaxParallel < 0)
         {
             diagnostics.Add(EngineDiagnostics.InvalidOption.Create(string.Create(CultureInfo.InvariantCulture, $"MaxParallel is {options.MaxParallel}; use a positive number, or 0 for the default ({ModulePrewarmer.DefaultMaxParallel}).")));
+        }
+
+        foreach (var (name, seconds) in new[] { ("GoMirrorConnectTimeout", options.ConnectTimeoutSeconds), ("GoMirrorFirstByteTimeout", options.FirstByteTimeoutSeconds), ("GoMirrorIdleTimeout", options.IdleTimeoutSeconds) })
+        {
+            if (seconds < 0)
+            {
+                diagnostics.Add(ProxyDiagnostics.InvalidProxyTimeout.Create(
+                    string.Create(CultureInfo.InvariantCulture, $"{name} is {seconds}; use a whole number of seconds, at least 1, or 0 for the default."), new SourceLocation(name)));
+            }
         }
 
         if (options.GoTimeout is { } timeout && timeout <= TimeSpan.Zero)
@@ -147,9 +190,15 @@ internal sealed class EngineSetup
         diagnostics.AddRange(credentials.SetupDiagnostics);
 
         // An MSBuild property with user-info already gets GOMIRROR0600 from the host.
-        foreach (var setting in new[] { policy.Proxy, policy.SumDb }.Where(s => s.Kind is SettingSourceKind.Environment or SettingSourceKind.EnvFile && CredentialRedactor.HasUserInfo(s.Value)))
+        foreach (var setting in new[] { policy.Proxy, policy.SumDb }.Where(s => s.Kind is SettingSourceKind.Environment or SettingSourceKind.EnvFile or SettingSourceKind.Profile && CredentialRedactor.HasUserInfo(s.Value)))
         {
             diagnostics.Add(AuthDiagnostics.CredentialInUrl.Create($"{setting.Name} ({setting.Location.Description}) holds a URL with user-info.", setting.Location));
+        }
+
+        // A policy file is committed: a credential in one of its routes is in the repository's history.
+        foreach (var route in policy.RouteTable.Routes.Where(r => r.Kind == SettingSourceKind.Profile && CredentialRedactor.HasUserInfo(r.Proxy)))
+        {
+            diagnostics.Add(AuthDiagnostics.CredentialInUrl.Create($"route '{route.Pattern}' ({route.Location}) holds a URL with user-info.", route.Location));
         }
 
         if (options.ProxyTokenVariable is { Length: > 0 } tokenVariable
@@ -158,13 +207,15 @@ internal sealed class EngineSetup
             diagnostics.Add(unset);
         }
 
-        diagnostics.AddRange(credentials.CheckServers(policy.ProxyList.Select(e => e.Url).OfType<Uri>()
+        diagnostics.AddRange(credentials.CheckServers(policy.AllProxyEntries.Select(e => e.Url).OfType<Uri>().Distinct()
             .Concat(policy.ChecksumDatabase is { IsOff: false } sumdb ? [sumdb.Url ?? sumdb.DirectUrl!] : [])));
-        var machine = new GoLocatorEnvironment(host.Get, File.Exists, Directory.Exists, host.OperatingSystem == GoHostOS.Windows);
-        var go = new GoExecutableLocator(machine).Locate(options.GoExecutable);
+        var toolchains = policy.HasErrors
+            ? []
+            : ToolchainPrediction.Predict(components, policy, go.ExecutablePath, host.GoRoot, GoEnvironmentOf(policy, host, auth), diagnostics);
         var redacted = diagnostics.ToList().Select(policy.Redactor.Redact).ToList();
         return new EngineSetup
         {
+            Toolchains = toolchains,
             Options = options,
             Check = new PolicyCheckResult(policy, redacted),
             Host = host,
@@ -182,11 +233,20 @@ internal sealed class EngineSetup
         };
     }
 
+    /// <summary><paramref name="client"/> with the proxy timeouts the host set (a positive number of seconds);
+    /// 0 and anything invalid (reported by <see cref="Create"/>) keep the client's own.</summary>
+    internal static GoProxyClientOptions WithTimeouts(GoProxyClientOptions client, GoMirrorOptions options) => client with
+    {
+        ConnectTimeout = options.ConnectTimeoutSeconds > 0 ? TimeSpan.FromSeconds(options.ConnectTimeoutSeconds) : client.ConnectTimeout,
+        FirstByteTimeout = options.FirstByteTimeoutSeconds > 0 ? TimeSpan.FromSeconds(options.FirstByteTimeoutSeconds) : client.FirstByteTimeout,
+        IdleTimeout = options.IdleTimeoutSeconds > 0 ? TimeSpan.FromSeconds(options.IdleTimeoutSeconds) : client.IdleTimeout,
+    };
+
     // The token serves the https proxies, and the checksum database where its URL (GOSUMDB's, else https://<name>)
     // is on one of their origins (a private mirror's own database); reached through a proxy's /sumdb/, it is under that proxy anyway.
     private static IEnumerable<Uri> TokenServers(GoMirrorPolicy policy)
     {
-        var proxies = policy.ProxyList.Select(e => e.Url).OfType<Uri>().ToList();
+        var proxies = policy.AllProxyEntries.Select(e => e.Url).OfType<Uri>().Distinct().ToList();
         var database = policy.ChecksumDatabase is { IsOff: false } sumDb ? sumDb.Url ?? sumDb.DirectUrl : null;
         var sameOrigin = database is not null
             && proxies.Any(p => p.Scheme == Uri.UriSchemeHttps && database.Scheme == Uri.UriSchemeHttps

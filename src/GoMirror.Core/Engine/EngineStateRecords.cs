@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using GoMirror.Core.Diagnostics;
+using GoMirror.Core.ModuleSets;
 using GoMirror.Core.Prewarm;
 
 namespace GoMirror.Core.Engine;
@@ -34,8 +35,9 @@ internal interface IStepState<TSelf>
 /// next run can say what changed. Values are SHA-256 hashes only: no credential is ever stored.</summary>
 internal sealed record StampState(string Value, Dictionary<string, string> Parts);
 
-/// <summary>What the pre-warm step saved.</summary>
-internal sealed record PrewarmState(StampState Stamp, bool Succeeded, TimeSpan Duration, List<ModuleState> Modules, List<DiagnosticState> Diagnostics)
+/// <summary>What the pre-warm step saved, with what happened to each component's module set on its NuGet feed
+/// (pulled, pushed, ...; null with module sets off).</summary>
+internal sealed record PrewarmState(StampState Stamp, bool Succeeded, TimeSpan Duration, List<ModuleState> Modules, List<DiagnosticState> Diagnostics, List<ModuleSetState>? ModuleSets = null)
     : IStepState<PrewarmState>
 {
     public static string FileName => "prewarm.json";
@@ -57,7 +59,8 @@ internal sealed record ModuleState(
     string? GoSumFile,
     int GoSumLine,
     List<string> Components,
-    string? Verification = null)
+    string? Verification = null,
+    string? ModuleSet = null)
 {
     /// <summary>The state of one pre-warm result.</summary>
     public static ModuleState From(ModulePrewarmResult m) => new(
@@ -93,7 +96,18 @@ internal sealed record DownloadState(
 }
 
 /// <summary>One component's <c>go mod download -json</c> results, and the offline proof when it ran.</summary>
-internal sealed record ComponentDownloadState(string GoModPath, bool Succeeded, bool? OfflineSucceeded, List<GoModuleState> Modules);
+internal sealed record ComponentDownloadState(string GoModPath, bool Succeeded, bool? OfflineSucceeded, List<GoModuleState> Modules)
+{
+    /// <summary>The Go that ran for the component and the Go found; null when the step stopped before asking.</summary>
+    public ComponentToolchainState? Toolchain { get; init; }
+}
+
+/// <summary>Which Go ran <c>go mod download</c> for a component.</summary>
+/// <param name="Go">What the Go that ran said (<c>go env GOVERSION</c>), for example <c>go1.23.5</c>.</param>
+/// <param name="FoundGo">The Go found (<c>go version</c>), which switched to <paramref name="Go"/> or is it.</param>
+/// <param name="Selection"><c>local</c>, <c>path</c> (a toolchain on PATH) or <c>switch</c> (the toolchain module).</param>
+/// <param name="Module">The toolchain module a switch runs (<c>golang.org/toolchain@v0.0.1-go1.23.5.linux-amd64</c>), else null.</param>
+internal sealed record ComponentToolchainState(string Go, string FoundGo, string Selection, string? Module);
 
 /// <summary>One object of <c>go mod download -json</c>.</summary>
 internal sealed record GoModuleState(string Path, string Version, string? Sum, string? GoModSum, string? Error);

@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using GoMirror.Core.Diagnostics;
+using GoMirror.Core.ModuleSets;
 using GoMirror.Core.Prewarm;
 using GoMirror.Core.Proxy;
 using GoMirror.Core.Reports;
+using GoMirror.Core.Toolchain;
 using Diagnostic = GoMirror.Core.Diagnostics.Diagnostic;
 
 namespace GoMirror.Core.Engine;
@@ -72,31 +74,83 @@ public sealed class GoMirrorEngine : IDisposable
         var (setup, stamp, diagnostics, clock) = (step.Setup, step.Stamp!, step.Diagnostics, step.Clock);
         var plan = _steps.Plan(setup);
         var checksums = ChecksumDatabaseFor(setup, plan);
-        var prewarmer = new ModulePrewarmer(setup.Policy, setup.Cache!, Client(setup), _options.MaxParallel, checksums);
+        using var pull = ModuleSetStep.IsOn(_options) ? await ModuleSetStep.PullAsync(setup, Detail, ct).ConfigureAwait(false) : ModuleSetPull.None;
+        diagnostics.AddRange(pull.Diagnostics);
+        var prewarmer = new ModulePrewarmer(setup.Policy, setup.Cache!, Client(setup), _options.MaxParallel, checksums) { LeadingProxies = pull.Proxies };
+
+        // The toolchains (75 MB zips each) stream beside the modules, not before them: the one to provision, and each
+        // one a component's go.mod or go.work makes the go command switch to, so Go finds it and switches offline.
+        var toolchains = ToolchainsToWarm(setup).Select(t => WarmToolchainAsync(setup, t.Toolchain, t.Purpose, ct)).ToList();
         var result = await prewarmer.RunAsync(plan, ct).ConfigureAwait(false);
+        foreach (var toolchain in toolchains)
+        {
+            diagnostics.AddRange((await toolchain.ConfigureAwait(false)).Diagnostics);
+        }
+
         diagnostics.AddRange(setup.Credentials.TakeDiagnostics());
+        diagnostics.AddRange(Client(setup).TakeFailoverDiagnostics());
         if (checksums?.TreeHeadNote is { Length: > 0 } treeHead)
         {
             Log(GoMirrorLogLevel.Normal, $"GoMirror pre-warm: verified against checksum database {checksums.Name}, signed tree head:\n{treeHead.TrimEnd()}");
         }
 
-        foreach (var module in result.Modules)
+        // A module a pulled set served is named by its package and feed, never by the temporary folder it was read from.
+        var modules = result.Modules.Select(m => (Result: m, Folder: pull.FolderThatServed(m.ServedBy))).ToList();
+        foreach (var (module, folder) in modules)
         {
+            var from = folder is not null ? $" from module set {folder.Set.Id} {folder.Set.Version} ({folder.Feed})" : module.ServedBy is null ? string.Empty : " from " + module.ServedBy;
             Log(GoMirrorLogLevel.Detailed, string.Create(CultureInfo.InvariantCulture,
-                $"  {module.Module}: {Describe(module.Outcome)}{(module.ServedBy is null ? string.Empty : " from " + module.ServedBy)}, {module.Bytes} bytes, {module.Duration.TotalMilliseconds:0} ms"));
+                $"  {module.Module}: {Describe(module.Outcome)}{from}, {module.Bytes} bytes, {module.Duration.TotalMilliseconds:0} ms"));
         }
 
         diagnostics.AddRange(result.Diagnostics);
+        var pushDiagnostics = new List<Diagnostic>();
+        var pushed = ModuleSetStep.IsOn(_options) ? await ModuleSetStep.PushAsync(setup, result, pull, pushDiagnostics, Detail, ct).ConfigureAwait(false) : [];
+        diagnostics.AddRange(pushDiagnostics);
+        var sets = ModuleSetStep.IsOn(_options) ? pull.WithServedModules(result).Concat(pushed).ToList() : null;
         var state = new PrewarmState(
             stamp.ToState(),
             result.Succeeded,
             result.Duration,
-            [.. result.Modules.Select(ModuleState.From)],
-            [.. result.Diagnostics.Select(DiagnosticState.From)]);
+            [.. modules.Select(m => m.Folder is null ? ModuleState.From(m.Result) : ModuleState.From(m.Result) with { ServedBy = m.Folder.Feed, ModuleSet = m.Folder.Set.Id + " " + m.Folder.Set.Version })],
+            [.. result.Diagnostics.Select(DiagnosticState.From)],
+            sets);
         _steps.Prewarm.Save(setup.State!, state, diagnostics);
+        var fromFeed = modules.Count(m => m.Folder is not null && m.Result.Outcome == PrewarmOutcome.Downloaded);
         Log(GoMirrorLogLevel.Minimal, string.Create(CultureInfo.InvariantCulture,
-            $"GoMirror pre-warm: {result.Modules.Count} module versions: {result.CacheHits} already cached, {result.Downloaded} downloaded ({result.Bytes} bytes), {result.LeftToGoCommand} left to the go command, {result.Failed} failed; {result.Duration.TotalSeconds:0.00} s, up to {prewarmer.MaxParallel} at once."));
+            $"GoMirror pre-warm: {result.Modules.Count} module versions: {result.CacheHits} already cached, {result.Downloaded} downloaded ({result.Bytes} bytes{(sets is null ? string.Empty : $", {fromFeed} of them from module sets")}), {result.LeftToGoCommand} left to the go command, {result.Failed} failed; {result.Duration.TotalSeconds:0.00} s, up to {prewarmer.MaxParallel} at once."));
         return Finish(diagnostics, clock);
+    }
+
+    /// <summary>
+    /// Packs each component's module set (every <c>.mod</c>, <c>.info</c> and <c>.zip</c> its go.sum names that a
+    /// proxy may serve, checked against go.sum again) from the module cache into a deterministic <c>.nupkg</c> in
+    /// <see cref="GoMirrorOptions.ModuleSetOutput"/>. Run the pre-warm first: a set is packed whole or not at all
+    /// (GOMIRROR1100 when the cache lacks a version). Touches no network.
+    /// </summary>
+    public async Task<PackStepResult> PackModuleSetsAsync(CancellationToken ct = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var setup = GetSetup();
+        if (!setup.Check.Succeeded)
+        {
+            return PackStepResult.Failed(setup.Check.Diagnostics, clock.Elapsed);
+        }
+
+        var diagnostics = new DiagnosticBag();
+        var results = await ModuleSetStep.PackAsync(setup, ct).ConfigureAwait(false);
+        foreach (var packed in results)
+        {
+            diagnostics.AddRange(packed.Diagnostics);
+            if (packed.PackagePath is { } package)
+            {
+                Log(GoMirrorLogLevel.Normal, string.Create(CultureInfo.InvariantCulture,
+                    $"GoMirror pack: {packed.Set.Id} {packed.Set.Version}: {packed.Set.Items.Count} module versions, {packed.Bytes} bytes -> {package}"));
+            }
+        }
+
+        var step = Finish(diagnostics, clock);
+        return new PackStepResult(step.Succeeded, step.Diagnostics, step.Duration, [.. results.Select(r => r.PackagePath).OfType<string>()]);
     }
 
     /// <summary>
@@ -113,9 +167,25 @@ public sealed class GoMirrorEngine : IDisposable
         }
 
         var (setup, stamp, diagnostics, clock) = (step.Setup, step.Stamp!, step.Diagnostics, step.Clock);
-        if (setup.Go.Failure is { } notFound)
+        var goExecutable = setup.Go.ExecutablePath;
+        if (ProvisionedVersion(setup) is { } version)
         {
-            diagnostics.Add(notFound);
+            var provisioned = await WarmToolchainAsync(setup, version, "provisioned", ct).ConfigureAwait(false);
+            diagnostics.AddRange(provisioned.Diagnostics);
+            if (!provisioned.Succeeded)
+            {
+                return Finish(diagnostics, clock);
+            }
+
+            goExecutable = provisioned.GoExecutable;
+        }
+        else if (setup.Go.Failure is { } notFound)
+        {
+            // An explicit GoExecutable that leads nowhere is a wrong path (its own error); an empty search may be provisioned.
+            diagnostics.Add(_options.GoExecutable is { Length: > 0 }
+                ? notFound
+                : ToolchainFetchDiagnostics.ProvisionNeedsVersion.Create(
+                    $"no go executable was found ({notFound.Message}), GoMirrorGoVersion is not set, and no component's go.mod or go.work names a Go release in its toolchain or go line, so there is no Go to provision through the mirror."));
             return Finish(diagnostics, clock);
         }
 
@@ -124,12 +194,12 @@ public sealed class GoMirrorEngine : IDisposable
             Log(GoMirrorLogLevel.Normal, "GoMirror: the pre-warm has not run for these inputs; go mod download fetches what the module cache lacks itself, one request at a time.");
         }
 
-        var run = await new DownloadStep(_options, Log).RunAsync(setup, setup.Go.ExecutablePath!, diagnostics, clock, ct).ConfigureAwait(false);
+        var run = await new DownloadStep(_options, Log).RunAsync(setup, goExecutable!, diagnostics, clock, ct).ConfigureAwait(false);
         var stepDiagnostics = diagnostics.ToList();
         var state = new DownloadState(stamp.ToState(), !diagnostics.HasErrors, run.GoVersion, run.Duration, run.OfflineDuration, run.Components, [.. stepDiagnostics.Select(Redact).Select(DiagnosticState.From)]);
         _steps.Download.Save(setup.State!, state, diagnostics);
         Log(GoMirrorLogLevel.Minimal, string.Create(CultureInfo.InvariantCulture,
-            $"GoMirror go mod download: {run.Components.Count(c => c.Succeeded)} of {run.Components.Count} components, {run.Components.Sum(c => c.Modules.Count)} modules reported by {run.GoVersion ?? "go"}; {run.Duration.TotalSeconds:0.00} s."));
+            $"GoMirror go mod download: {run.Components.Count(c => c.Succeeded)} of {run.Components.Count} components, {run.Components.Sum(c => c.Modules.Count)} modules reported by {DescribeGo(run)}; {run.Duration.TotalSeconds:0.00} s."));
         return Finish(diagnostics, clock);
     }
 
@@ -218,6 +288,14 @@ public sealed class GoMirrorEngine : IDisposable
     /// <inheritdoc />
     public void Dispose() => _client?.Dispose();
 
+    // The Go that ran, and the Go found beside it when a component switched.
+    private static string DescribeGo(DownloadRun run)
+    {
+        var ran = run.Components.Select(c => c.Toolchain?.Go).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var found = run.GoVersion ?? "go";
+        return ran.Count == 0 || (ran.Count == 1 && ran[0] == found) ? found : $"{string.Join(", ", ran)} (found {found})";
+    }
+
     private static string Describe(PrewarmOutcome outcome) => outcome switch
     {
         PrewarmOutcome.CacheHit => "already cached",
@@ -275,6 +353,64 @@ public sealed class GoMirrorEngine : IDisposable
         return list;
     }
 
+    // GoMirrorGoVersion names the Go to run. Without it, and with no Go found (nor an explicit GoExecutable, whose
+    // wrong path is its own error), the components' toolchain or go lines name it: the newest release they ask for.
+    // Failing both, nothing is provisioned and the download step says what to set.
+    private string? ProvisionedVersion(EngineSetup setup)
+    {
+        if (setup.Cache is null)
+        {
+            return null;
+        }
+
+        if (_options.GoVersion is { Length: > 0 } version)
+        {
+            return ToolchainFetchPlatform.ToolchainNameOf(version);
+        }
+
+        if (setup.Go.Found || _options.GoExecutable is { Length: > 0 })
+        {
+            return null;
+        }
+
+        var asked = setup.Components.Select(c => ToolchainLines.Read(c.GoModPath)).Select(ReleaseAskedFor).OfType<string>().ToList();
+        return asked.Count == 0 ? null : "go" + asked.Aggregate(GoVersionOrder.Max);
+    }
+
+    // A release (1.23.5, not the language version 1.23) from the toolchain line, else the go line.
+    private static string? ReleaseAskedFor(ToolchainLines lines)
+    {
+        var toolchain = GoVersionOrder.FromToolchain(lines.Toolchain);
+        var candidate = toolchain.Length > 0 ? toolchain : lines.Go;
+        return GoVersionOrder.IsValid(candidate) && !GoVersionOrder.IsLang(candidate) ? candidate : null;
+    }
+
+    // The toolchain to provision, then every toolchain a component switches to (a module download), each once.
+    private IEnumerable<(string Toolchain, string Purpose)> ToolchainsToWarm(EngineSetup setup)
+    {
+        var provisioned = ProvisionedVersion(setup);
+        var warmed = provisioned is null ? [] : new[] { (provisioned, "provisioned") };
+        var switched = setup.Cache is null
+            ? []
+            : setup.Toolchains.Where(c => c.Kind == ToolchainChoiceKind.Switch && !c.Fails && c.Toolchain != provisioned)
+                .Select(c => c.Toolchain).Distinct(StringComparer.Ordinal).Select(t => (t, "pre-warmed for the switch"));
+        return warmed.Concat(switched);
+    }
+
+    // Fetches (or finds in the cache) the toolchain through the mirror, verified, and says in the log where it came from.
+    private async Task<ToolchainFetchResult> WarmToolchainAsync(EngineSetup setup, string toolchain, string purpose, CancellationToken ct)
+    {
+        var fetched = await new ToolchainPrewarmer(setup.Policy, setup.Cache!, Client(setup), line => Log(GoMirrorLogLevel.Normal, line))
+            .FetchAsync(toolchain, ToolchainFetchPlatform.Host, ct).ConfigureAwait(false);
+        if (fetched.Succeeded)
+        {
+            var from = fetched.Outcome == ToolchainFetchOutcome.Downloaded ? "downloaded from " + fetched.ServedBy : "already in the module cache";
+            Log(GoMirrorLogLevel.Minimal, $"GoMirror: Go {toolchain} {purpose} ({fetched.Module}, {from}; {fetched.ZipHash}, verified by {fetched.Verification}): {fetched.GoExecutable}");
+        }
+
+        return fetched;
+    }
+
     // The checksum database, only when the plan needs it: a version go.sum lacks, or every line with SumDbVerifyAll.
     private ChecksumVerifier? ChecksumDatabaseFor(EngineSetup setup, PrewarmPlan plan) =>
         setup.Policy.ChecksumDatabase is { IsOff: false } database
@@ -286,7 +422,7 @@ public sealed class GoMirrorEngine : IDisposable
     {
         lock (_gate)
         {
-            return _client ??= new GoProxyClient((_options.ProxyClient ?? new GoProxyClientOptions()) with { Redactor = setup.Policy.Redactor, Credentials = setup.Credentials });
+            return _client ??= new GoProxyClient(EngineSetup.WithTimeouts(_options.ProxyClient ?? new GoProxyClientOptions(), _options) with { Redactor = setup.Policy.Redactor, Credentials = setup.Credentials });
         }
     }
 
@@ -295,6 +431,8 @@ public sealed class GoMirrorEngine : IDisposable
         var redactor = _setup?.Policy.Redactor;
         return redactor is null ? d : redactor.Redact(d);
     }
+
+    private void Detail(string text) => Log(GoMirrorLogLevel.Detailed, text);
 
     private void Log(GoMirrorLogLevel level, string text) =>
         _log.Message(level, _setup?.Policy.Redactor.Redact(text) ?? text);

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using GoMirror.Core.GoMod;
 using GoMirror.Core.Policy;
+using GoMirror.Core.Toolchain;
 
 namespace GoMirror.Core.Engine;
 
@@ -33,7 +34,8 @@ internal sealed class InputStamp
         string repositoryRoot,
         string? goExecutable,
         string reportSettings,
-        string? baselineReport)
+        string? baselineReport,
+        IReadOnlyList<ToolchainChoice>? toolchains = null)
     {
         var parts = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
@@ -44,6 +46,11 @@ internal sealed class InputStamp
         foreach (var setting in policy.Settings)
         {
             parts[setting.Name] = Hash(setting.Value);
+        }
+
+        if (policy.RouteTable.Routes.Count > 0)
+        {
+            parts["the routes"] = Hash(string.Join("\n", policy.RouteTable.Routes.Select(r => r.Pattern + "=" + r.Proxy)));
         }
 
         foreach (var component in components)
@@ -62,6 +69,12 @@ internal sealed class InputStamp
                 var folder = Path.GetRelativePath(repositoryRoot, Path.GetDirectoryName(file)!).Replace('\\', '/');
                 parts[Path.GetFileName(file) + " of " + (folder == "." ? "the repository root" : folder)] = FileHash(file);
             }
+        }
+
+        // The toolchain each component runs: a switch to another version, or another goX.Y.Z on PATH, re-runs the steps.
+        foreach (var (component, choice) in components.Zip(toolchains ?? []))
+        {
+            parts["the toolchain of " + Label(component, repositoryRoot)] = Hash($"{choice.KindName} {choice.Toolchain} {(choice.Executable is null ? string.Empty : ExecutableStamp(choice.Executable))}");
         }
 
         return new InputStamp(parts);

@@ -1,9 +1,9 @@
-using System.Runtime.InteropServices;
 using GoMirror.Core.Diagnostics;
 using GoMirror.Core.GoMod;
 using GoMirror.Core.Policy;
 using GoMirror.Core.Prewarm;
 using GoMirror.Core.Reports;
+using GoMirror.Core.Toolchain;
 
 namespace GoMirror.Core.Engine;
 
@@ -38,21 +38,36 @@ internal static class ReportInputAssembler
 
         return new ReportInput
         {
-            Policy = [.. policy.Settings.Select(s => new PolicySetting(s.Name, s.Value, s.Location.ToString()))],
+            Policy = PolicySettings(policy),
             GoVersion = download?.GoVersion,
             Components = [.. components.Select(c => Component(policy, c, prewarm, download))],
             Environment = new ReportEnvironment
             {
                 Host = Environment.MachineName,
-                OperatingSystem = GoOs(),
-                Architecture = GoArch(),
+                OperatingSystem = ToolchainPrediction.HostGoOs,
+                Architecture = ToolchainPrediction.HostGoArch,
                 Tool = tool + " " + EngineVersion,
                 Timings = timings,
                 CacheHits = prewarm?.Modules.Count(m => m.Outcome == nameof(PrewarmOutcome.CacheHit)) ?? 0,
                 CacheMisses = prewarm?.Modules.Count(m => m.Outcome == nameof(PrewarmOutcome.Downloaded)) ?? 0,
+                ModuleSets = [.. (prewarm?.ModuleSets ?? []).Select(m => new ReportModuleSet(m.GoModPath, m.Id, m.Version, m.Feed, m.Outcome, m.Modules))],
             },
             Findings = [.. findings],
         };
+    }
+
+    // The Go variables, then the profile and each route when there are any, so a report says which profile and routes
+    // a build used (a value from the profile names it in its source).
+    private static List<PolicySetting> PolicySettings(GoMirrorPolicy policy)
+    {
+        var settings = policy.Settings.Select(s => new PolicySetting(s.Name, s.Value, s.Kind == SettingSourceKind.Profile ? $"{s.Location.Description}, {s.Location}" : s.Location.ToString())).ToList();
+        if (policy.Profile is { } profile)
+        {
+            settings.Add(new PolicySetting("GoMirrorProfile", profile, $"selected by {policy.ProfileSelectedBy} in {policy.PolicyFilePath}"));
+        }
+
+        settings.AddRange(policy.RouteTable.Routes.Select(r => new PolicySetting("GoMirrorRoute " + r.Pattern, r.DisplayProxy, r.Location.ToString())));
+        return settings;
     }
 
     /// <summary>The engine's version, as the report names the tool.</summary>
@@ -63,7 +78,8 @@ internal static class ReportInputAssembler
     {
         var warmed = (prewarm?.Modules ?? []).Where(m => m.Components.Contains(component.GoModPath, StringComparer.Ordinal))
             .ToDictionary(m => (m.Path, m.Version));
-        var fromGo = (download?.Components.FirstOrDefault(c => c.GoModPath == component.GoModPath)?.Modules ?? [])
+        var downloaded = download?.Components.FirstOrDefault(c => c.GoModPath == component.GoModPath);
+        var fromGo = (downloaded?.Modules ?? [])
             .GroupBy(m => (m.Path, m.Version))
             .ToDictionary(g => g.Key, g => g.First());
         var modules = warmed.Keys.Union(fromGo.Keys)
@@ -72,6 +88,36 @@ internal static class ReportInputAssembler
         return new GoComponentRecord(component.GoModPath, modules)
         {
             Members = component.IsWorkspace ? [.. component.Modules.Select(m => m.GoModPath)] : [],
+            Toolchain = downloaded?.Toolchain is { } ran ? Toolchain(policy, ran) : null,
+        };
+    }
+
+    // The module's h1: as the cache records it (the toolchain pre-warm, or Go itself, wrote it only after the checksum
+    // database agreed: toolchains are always checked there, GONOSUMDB or not).
+    private static ReportToolchain Toolchain(GoMirrorPolicy policy, ComponentToolchainState ran)
+    {
+        var toolchain = new ReportToolchain(ran.Go, ran.FoundGo, ran.Selection, ran.Module);
+        var at = ran.Module?.IndexOf('@', StringComparison.Ordinal) ?? -1;
+        if (at < 0 || policy.ModCache.Value is not { Length: > 0 } cache || !Path.IsPathFullyQualified(cache))
+        {
+            return toolchain;
+        }
+
+        var zipHash = Path.Combine(cache, "cache", "download", "golang.org", "toolchain", "@v", ran.Module![(at + 1)..] + ".ziphash");
+        string? hash;
+        try
+        {
+            hash = File.Exists(zipHash) ? File.ReadAllText(zipHash).Trim() : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            hash = null;
+        }
+
+        return toolchain with
+        {
+            Hash = hash,
+            Verification = hash is null ? null : "checksum database " + (policy.ChecksumDatabase?.Name ?? "sum.golang.org"),
         };
     }
 
@@ -82,7 +128,11 @@ internal static class ReportInputAssembler
         {
             Sum = sum,
             GoModSum = go?.GoModSum ?? warmed?.GoModHash,
-            Proxy = warmed?.ServedBy ?? ProxyOf(policy, path, warmed),
+            // A module a feed's set served: its bytes are the mirror's, checked against go.sum; named like a cache
+            // hit so the fingerprint is the same whether a runner warmed from the feed or the mirrors (the
+            // environment's moduleSets says which came from the feed).
+            Proxy = warmed?.ModuleSet is null ? warmed?.ServedBy ?? ProxyOf(policy, path, warmed) : FirstProxy(policy, path),
+            Route = policy.RouteFor(path)?.Pattern,
         };
         if (sum is null)
         {
@@ -120,20 +170,9 @@ internal static class ReportInputAssembler
             return "direct";
         }
 
-        return warmed?.Outcome == nameof(PrewarmOutcome.CacheHit)
-            ? policy.ProxiesFor(path).FirstOrDefault(p => p.Kind == ProxyEntryKind.Url)?.DisplayName
-            : null;
+        return warmed?.Outcome == nameof(PrewarmOutcome.CacheHit) ? FirstProxy(policy, path) : null;
     }
 
-    private static string GoOs() =>
-        OperatingSystem.IsWindows() ? "windows" : OperatingSystem.IsMacOS() ? "darwin" : OperatingSystem.IsFreeBSD() ? "freebsd" : "linux";
-
-    private static string GoArch() => RuntimeInformation.OSArchitecture switch
-    {
-        Architecture.X64 => "amd64",
-        Architecture.X86 => "386",
-        Architecture.Arm64 => "arm64",
-        Architecture.Arm => "arm",
-        var other => other.ToString().ToLowerInvariant(),
-    };
+    private static string? FirstProxy(GoMirrorPolicy policy, string path) =>
+        policy.ProxiesFor(path).FirstOrDefault(p => p.Kind == ProxyEntryKind.Url)?.DisplayName;
 }

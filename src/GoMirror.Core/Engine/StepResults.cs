@@ -62,3 +62,15 @@ public sealed record ReportStepResult(
     internal static ReportStepResult Written(StepResult step, string? reportFile, string fingerprint, IReadOnlyList<string> files) =>
         new(step.Succeeded, false, null, step.Diagnostics, step.Duration, reportFile, fingerprint, files);
 }
+
+/// <summary>The outcome of <see cref="GoMirrorEngine.PackModuleSetsAsync"/>.</summary>
+/// <param name="Succeeded">True when every component's set was packed (or had nothing a proxy may serve).</param>
+/// <param name="Diagnostics">Every finding, redacted.</param>
+/// <param name="Duration">Wall time.</param>
+/// <param name="Packages">The <c>.nupkg</c> files written, one per component with a non-empty set.</param>
+public sealed record PackStepResult(bool Succeeded, IReadOnlyList<Diagnostic> Diagnostics, TimeSpan Duration, IReadOnlyList<string> Packages)
+    : StepResult(Succeeded, false, null, Diagnostics, Duration)
+{
+    /// <summary>A pack that could not run: no packages.</summary>
+    public static new PackStepResult Failed(IReadOnlyList<Diagnostic> diagnostics, TimeSpan duration) => new(false, diagnostics, duration, []);
+}

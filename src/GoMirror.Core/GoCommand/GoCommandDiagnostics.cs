@@ -109,4 +109,26 @@ internal static class GoCommandDiagnostics
         DiagnosticSeverity.Error,
         "Go refuses to send proxy credentials over plain http",
         "Use an https:// URL for a proxy that needs credentials, or remove the credentials from the http:// URL.");
+
+    /// <summary>The go line asks for a newer Go than the toolchain GOTOOLCHAIN allows (local: the Go found), so the go
+    /// command would fail ("go.mod requires go >= ...").</summary>
+    public static readonly DiagnosticDescriptor GoLineNewerThanToolchain = new(
+        "GOMIRROR0315",
+        DiagnosticSeverity.Error,
+        "The go line needs a newer Go than GOTOOLCHAIN lets run",
+        "Install a Go at least as new as the go line and point GoExecutable at it, or let Go switch: GOTOOLCHAIN=auto (fetched through the mirror) or path (a goX.Y.Z on PATH), via GoMirrorToolchain, Cake Toolchain or --toolchain.");
+
+    /// <summary><c>go env GOVERSION</c> in a component's folder failed or printed no version.</summary>
+    public static readonly DiagnosticDescriptor GoVersionQueryFailed = new(
+        "GOMIRROR0316",
+        DiagnosticSeverity.Error,
+        "go env GOVERSION failed in the component's folder",
+        "Run 'go env GOVERSION' in the component's folder with the same GOTOOLCHAIN, GOPROXY and GOSUMDB: a switch that cannot fetch its toolchain fails here first (see the message for Go's words).");
+
+    /// <summary>The Go that ran is not the one the prediction named.</summary>
+    public static readonly DiagnosticDescriptor ToolchainDiffersFromPrediction = new(
+        "GOMIRROR0317",
+        DiagnosticSeverity.Warning,
+        "The Go that ran is not the toolchain GoMirror predicted",
+        "The report names the Go that ran (go env GOVERSION). Report the go.mod, go.work and GOTOOLCHAIN to GoMirror.Build: the prediction follows Go's select.go and should agree.");
 }

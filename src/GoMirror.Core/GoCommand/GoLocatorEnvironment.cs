@@ -13,6 +13,13 @@ internal sealed class GoLocatorEnvironment
         Directory.Exists,
         OperatingSystem.IsWindows());
 
+    /// <summary>The machine of a policy host: its variables, the real file system, its OS family.</summary>
+    public static GoLocatorEnvironment Of(Policy.GoPolicyHost host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        return new(host.Get, File.Exists, Directory.Exists, host.OperatingSystem == Policy.GoHostOS.Windows);
+    }
+
     /// <summary>Describes a machine.</summary>
     /// <param name="getVariable">Reads an environment variable (null when unset).</param>
     /// <param name="fileExists">True when a path is an existing file.</param>

@@ -72,7 +72,7 @@ internal sealed class GoModFile
     internal List<GoWorkUse> UseList { get; } = [];
 }
 
-/// <summary>The outcome of <see cref="GoModParser.Parse"/>.</summary>
+/// <summary>The outcome of <see cref="GoModParser.Parse(string, string, GoModParseMode)"/>.</summary>
 /// <param name="File">What was read; directives that failed are missing from it.</param>
 /// <param name="Diagnostics">Problems, each with file, line and column. Any error means Go rejects the file.</param>
 internal sealed record GoModParseResult(GoModFile File, IReadOnlyList<Diagnostic> Diagnostics)

@@ -23,11 +23,10 @@ internal static partial class GoModParser
     public static GoModParseResult ParseFile(string path, GoModParseMode mode = GoModParseMode.MainModule)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string text;
+        byte[] bytes;
         try
         {
-            // Decoded without the byte order mark detection of File.ReadAllText: Go reads the bytes as they are.
-            text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetString(File.ReadAllBytes(path));
+            bytes = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -35,8 +34,13 @@ internal static partial class GoModParser
                 $"cannot read {path}: {e.Message}", SourceLocation.InFile(path), $"Check that {Path.GetFileName(path)} exists and is readable.")]);
         }
 
-        return Parse(path, text, mode);
+        return Parse(path, bytes, mode);
     }
+
+    /// <summary>Parses the bytes of a go.mod. <paramref name="fileName"/> names the file in locations.</summary>
+    public static GoModParseResult Parse(string fileName, ReadOnlySpan<byte> content, GoModParseMode mode = GoModParseMode.MainModule) =>
+        // Decoded without the byte order mark detection of File.ReadAllText: Go reads the bytes as they are.
+        Parse(fileName, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetString(content), mode);
 
     /// <summary>Parses go.mod text. <paramref name="fileName"/> names the file in locations.</summary>
     public static GoModParseResult Parse(string fileName, string content, GoModParseMode mode = GoModParseMode.MainModule)

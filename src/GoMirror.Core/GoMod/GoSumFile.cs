@@ -55,10 +55,7 @@ internal sealed class GoSumFile
         ArgumentNullException.ThrowIfNull(path);
         try
         {
-            return File.Exists(path)
-                // No byte order mark detection: for Go a mark is part of the first line's module path.
-                ? Read(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetString(File.ReadAllBytes(path)))
-                : Read(path, string.Empty);
+            return Read(path, File.Exists(path) ? File.ReadAllBytes(path) : []);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -66,6 +63,11 @@ internal sealed class GoSumFile
                 $"cannot read {path}: {e.Message}", SourceLocation.InFile(path), "Check that go.sum is readable.")]);
         }
     }
+
+    /// <summary>Parses the bytes of a go.sum; <paramref name="fileName"/> names the file in locations.</summary>
+    public static GoSumReadResult Read(string fileName, ReadOnlySpan<byte> content) =>
+        // No byte order mark detection: for Go a mark is part of the first line's module path.
+        Read(fileName, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetString(content));
 
     /// <summary>Parses go.sum text; <paramref name="fileName"/> names the file in locations.</summary>
     public static GoSumReadResult Read(string fileName, string content)

@@ -2,58 +2,36 @@ using GoMirror.Core.Diagnostics;
 
 namespace GoMirror.Core.GoMod;
 
-/// <summary>The lines of a go.sum file, to point a diagnostic at the line recording a module's hash.</summary>
+/// <summary>
+/// A go.sum read as Go reads it (<see cref="GoSumFile"/>), to point a diagnostic at the line recording a module's
+/// hash: the first <c>h1:</c> line for it, the one Go compares a download with. Lines are counted at <c>\n</c>
+/// only and fields split at any white space, as in Go, so a lone <c>\r</c> or a tab does not move or hide a line.
+/// </summary>
 internal sealed class GoSumText
 {
-    private static readonly GoSumText None = new(null, []);
+    private static readonly GoSumText None = new(null, null);
     private readonly string? _path;
-    private readonly string[] _lines;
+    private readonly GoSumFile? _file;
 
-    private GoSumText(string? path, string[] lines)
+    private GoSumText(string? path, GoSumFile? file)
     {
         _path = path;
-        _lines = lines;
+        _file = file;
     }
 
     /// <summary>Reads <paramref name="path"/>; a missing or unreadable file gives an empty text.</summary>
-    public static GoSumText Load(string? path)
-    {
-        if (string.IsNullOrEmpty(path))
-        {
-            return None;
-        }
-
-        try
-        {
-            return new GoSumText(path, File.ReadAllLines(path));
-        }
-        catch (IOException)
-        {
-            return new GoSumText(path, []);
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return new GoSumText(path, []);
-        }
-    }
+    public static GoSumText Load(string? path) =>
+        string.IsNullOrEmpty(path) ? None : new GoSumText(path, GoSumFile.ReadFile(path).File);
 
     /// <summary>The go.sum line of <c>module version</c> (or <c>module version/go.mod</c>); the file alone when no line matches; null without a file.</summary>
     public SourceLocation? Locate(string module, string version, bool goMod)
     {
-        if (_path is null)
+        if (_path is null || _file is null)
         {
             return null;
         }
 
-        var prefix = goMod ? $"{module} {version}/go.mod " : $"{module} {version} ";
-        for (var i = 0; i < _lines.Length; i++)
-        {
-            if (_lines[i].StartsWith(prefix, StringComparison.Ordinal))
-            {
-                return SourceLocation.InFile(_path, i + 1);
-            }
-        }
-
-        return SourceLocation.InFile(_path);
+        var found = goMod ? _file.TryGetGoModHash(module, version, out var entry) : _file.TryGetZipHash(module, version, out entry);
+        return found ? SourceLocation.InFile(_path, entry!.Line) : SourceLocation.InFile(_path);
     }
 }

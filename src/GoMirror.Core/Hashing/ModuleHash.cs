@@ -106,16 +106,23 @@ internal static class ModuleHash
     /// <summary>
     /// The hash of an extracted module folder as <c>go mod verify</c> computes it (<c>dirhash.HashDir</c>):
     /// every file below <paramref name="directory"/>, named <c>module@version/</c> plus its relative path
-    /// with forward slashes. Symbolic links count as files, as in Go.
+    /// with forward slashes. Symbolic links count as files, as in Go: a link to a file is hashed with the file's
+    /// content, a link to a folder fails. A root that is itself a link fails as in Go ("is not a directory").
     /// </summary>
     /// <exception cref="ModuleHashException">A file name contains a newline.</exception>
-    /// <exception cref="IOException">A file cannot be read.</exception>
+    /// <exception cref="IOException">A file cannot be read, or the root is not a folder.</exception>
     public static string HashDir(string directory, string modulePath, string version, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(modulePath);
         ArgumentNullException.ThrowIfNull(version);
-        var root = Path.GetFullPath(directory);
+        // Go's filepath.Walk looks at the root with Lstat: a link there is not a folder.
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
+        if (File.Exists(root) || new DirectoryInfo(root).LinkTarget is not null)
+        {
+            throw new IOException($"{root} is not a directory");
+        }
+
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
         CollectFiles(new DirectoryInfo(root), modulePath + "@" + version + "/", files);
         return Hash1(

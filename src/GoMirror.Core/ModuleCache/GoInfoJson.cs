@@ -165,35 +165,40 @@ internal static partial class GoInfoJson
         return text is not null;
     }
 
-    // Go parses RFC 3339 (fraction optional, up to 9 digits) and writes RFC 3339 with nanoseconds:
-    // trailing fraction zeros dropped and a zero offset written as "Z".
+    // Go reads the time with time.Parse(RFC3339): an hour of one or two digits, a fraction of any length after
+    // '.' or ',' (nanoseconds from its first nine digits), a zone of 'Z' or ±hh:mm with any two-digit numbers, the
+    // date checked in the proleptic Gregorian calendar (year 0000 included). It writes RFC 3339 with nanoseconds
+    // (trailing zeros dropped) in that zone: 'Z' for a zero offset, the offset's hours and minutes otherwise; an
+    // offset of 24 hours or more cannot be written (Go 1.20+: "timezone hour outside of range").
     private static bool TryCanonicalTime(string text, out string canonical)
     {
         canonical = string.Empty;
         var match = Rfc3339().Match(text);
-        if (!match.Success || !DateTime.TryParseExact(match.Groups["dt"].Value, "yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+        int Number(string group) => int.Parse(match.Groups[group].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture);
+        if (!match.Success || !GoCalendar.IsValid(Number("y"), Number("mo"), Number("d"), Number("h"), Number("mi"), Number("s")))
         {
             return false;
         }
 
-        var fraction = match.Groups["frac"].Value.TrimEnd('0');
-        var zone = match.Groups["zone"].Value;
-        if (zone != "Z")
+        var fraction = match.Groups["frac"].Value;
+        fraction = fraction[..Math.Min(fraction.Length, 9)].TrimEnd('0');
+        var zone = "Z";
+        if (match.Groups["zh"].Success)
         {
-            var hours = int.Parse(zone.AsSpan(1, 2), CultureInfo.InvariantCulture);
-            var minutes = int.Parse(zone.AsSpan(4, 2), CultureInfo.InvariantCulture);
-            if (hours > 23 || minutes > 59)
+            var minutes = (Number("zh") * 60) + Number("zm");
+            if (minutes >= 24 * 60)
             {
                 return false;
             }
 
-            if (hours == 0 && minutes == 0)
+            if (minutes != 0)
             {
-                zone = "Z";
+                zone = string.Create(CultureInfo.InvariantCulture, $"{match.Groups["sign"].Value}{minutes / 60:00}:{minutes % 60:00}");
             }
         }
 
-        canonical = match.Groups["dt"].Value + (fraction.Length > 0 ? "." + fraction : string.Empty) + zone;
+        canonical = string.Create(CultureInfo.InvariantCulture, $"{match.Groups["y"].Value}-{match.Groups["mo"].Value}-{match.Groups["d"].Value}T{Number("h"):00}:{match.Groups["mi"].Value}:{match.Groups["s"].Value}")
+            + (fraction.Length > 0 ? "." + fraction : string.Empty) + zone;
         return true;
     }
 
@@ -232,7 +237,7 @@ internal static partial class GoInfoJson
         text.Append('"');
     }
 
-    [GeneratedRegex(@"^(?<dt>[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2})(?:\.(?<frac>[0-9]{1,9}))?(?<zone>Z|[+-][0-9]{2}:[0-9]{2})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<y>[0-9]{4})-(?<mo>[0-9]{2})-(?<d>[0-9]{2})T(?<h>[0-9]{1,2}):(?<mi>[0-9]{2}):(?<s>[0-9]{2})(?:[.,](?<frac>[0-9]+))?(?:Z|(?<sign>[+-])(?<zh>[0-9]{2}):(?<zm>[0-9]{2}))\z", RegexOptions.CultureInvariant)]
     private static partial Regex Rfc3339();
 
 }

@@ -21,7 +21,7 @@ internal enum PseudoVersionForm
 /// <param name="Version">The pseudo-version as written.</param>
 /// <param name="Form">Which of the three shapes it has.</param>
 /// <param name="BaseVersion">The tagged version it builds on (with any build suffix such as <c>+incompatible</c>), or empty for <see cref="PseudoVersionForm.NoBase"/>.</param>
-/// <param name="Time">The commit time, UTC.</param>
+/// <param name="Time">The commit time, UTC; null for the year 0000, which Go's time holds and <see cref="DateTime"/> cannot.</param>
 /// <param name="Timestamp">The 14-digit <c>yyyymmddhhmmss</c> text.</param>
 /// <param name="Revision">The revision identifier (usually a 12-character commit hash prefix).</param>
 /// <param name="Build">The build suffix (<c>+incompatible</c>) or empty.</param>
@@ -29,7 +29,7 @@ internal sealed record PseudoVersionInfo(
     string Version,
     PseudoVersionForm Form,
     string BaseVersion,
-    DateTime Time,
+    DateTime? Time,
     string Timestamp,
     string Revision,
     string Build);
@@ -113,10 +113,11 @@ internal static partial class PseudoVersion
         return TrySplit(version, out var @base, out _, out _, out var build) && TryBase(@base, build, out baseVersion, out _);
     }
 
-    /// <summary>The commit time (UTC) of a pseudo-version (Go's PseudoVersionTime).</summary>
-    public static bool TryGetTime(string version, out DateTime time)
+    /// <summary>The commit time (UTC) of a pseudo-version (Go's PseudoVersionTime): true when Go reads one;
+    /// <paramref name="time"/> is null for the year 0000, which <see cref="DateTime"/> cannot hold.</summary>
+    public static bool TryGetTime(string version, out DateTime? time)
     {
-        time = default;
+        time = null;
         return TrySplit(version, out _, out var timestamp, out _, out _) && TryParseTime(timestamp, out time);
     }
 
@@ -181,8 +182,20 @@ internal static partial class PseudoVersion
         }
     }
 
-    private static bool TryParseTime(string timestamp, out DateTime time) =>
-        DateTime.TryParseExact(timestamp, TimestampFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out time);
+    // Go's time.Parse("20060102150405", ...) of the 14 digits the shape guarantees.
+    private static bool TryParseTime(string timestamp, out DateTime? time)
+    {
+        int Field(int start, int length) => int.Parse(timestamp.AsSpan(start, length), NumberStyles.None, CultureInfo.InvariantCulture);
+        var (year, month, day, hour, minute, second) = (Field(0, 4), Field(4, 2), Field(6, 2), Field(8, 2), Field(10, 2), Field(12, 2));
+        time = null;
+        if (!GoCalendar.IsValid(year, month, day, hour, minute, second))
+        {
+            return false;
+        }
+
+        time = year == 0 ? null : new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc);
+        return true;
+    }
 
     private static string IncrementDecimal(string digits)
     {

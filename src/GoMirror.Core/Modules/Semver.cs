@@ -110,13 +110,13 @@ internal static class Semver
     }
 
     /// <summary>
-    /// Orders versions as Go's <c>semver.Sort</c>: by <see cref="Compare"/>, then ordinally so that the order is
-    /// total (<c>v1.0.0</c> before <c>v1.0.0+meta</c>, invalid versions first).
+    /// Orders versions as Go's <c>semver.Sort</c>: by <see cref="Compare"/>, then by Go's string order (the UTF-8
+    /// bytes) so that the order is total (<c>v1.0.0</c> before <c>v1.0.0+meta</c>, invalid versions first).
     /// </summary>
     public static IComparer<string> Comparer { get; } = Comparer<string>.Create(static (a, b) =>
     {
         var c = Compare(a, b);
-        return c != 0 ? c : string.CompareOrdinal(a, b);
+        return c != 0 ? c : Utf8Order.Compare(a, b);
     });
 
     private static int CompareNumber(string x, string y)

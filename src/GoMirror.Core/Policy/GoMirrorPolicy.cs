@@ -16,7 +16,8 @@ public sealed class GoMirrorPolicy
         ChecksumDatabase? checksumDatabase,
         IReadOnlyList<string> flagWords,
         string? envFilePath,
-        IReadOnlyList<Diagnostic> diagnostics)
+        IReadOnlyList<Diagnostic> diagnostics,
+        ProxyRouteTable? routes = null)
     {
         Proxy = settings[PolicyVariables.GoProxy];
         Private = settings[PolicyVariables.GoPrivate];
@@ -27,6 +28,7 @@ public sealed class GoMirrorPolicy
         Flags = settings[PolicyVariables.GoFlags];
         ModCache = settings[PolicyVariables.GoModCache];
         GoPath = settings[PolicyVariables.GoPath];
+        Toolchain = settings[PolicyVariables.GoToolchain];
         ProxyList = proxyList;
         ChecksumDatabase = checksumDatabase;
         FlagWords = flagWords;
@@ -39,6 +41,11 @@ public sealed class GoMirrorPolicy
         Redactor = new CredentialRedactor();
         Redactor.AddSecretsFromUrl(Proxy.Value);
         Redactor.AddSecretsFromUrl(SumDb.Value);
+        RouteTable = routes ?? ProxyRouteTable.Empty;
+        foreach (var route in RouteTable.Routes)
+        {
+            Redactor.AddSecretsFromUrl(route.Proxy);
+        }
     }
 
     /// <summary>GOPROXY as written (may carry credentials), default <see cref="ProxyListParser.GoDefault"/>.</summary>
@@ -68,16 +75,16 @@ public sealed class GoMirrorPolicy
     /// <summary>GOPATH, default <c>$HOME/go</c> (<c>%USERPROFILE%\go</c> on Windows).</summary>
     public ResolvedSetting GoPath { get; }
 
-    /// <summary>GOTOOLCHAIN (Go 1.21+) with Go's precedence: environment, the user's env file, <c>$GOROOT/go.env</c>
-    /// (<c>auto</c>); empty for Go 1.19 and 1.20, which do not know it. Not a policy setting of its own: it is passed
-    /// to every go process, so a <c>go env -w GOTOOLCHAIN=local</c> holds there too.</summary>
-    public ResolvedSetting Toolchain { get; internal init; } = new(PolicyResolver.GoToolchainVariable, string.Empty, new SourceLocation("Go default of GOTOOLCHAIN"), SettingSourceKind.Default);
+    /// <summary>GOTOOLCHAIN (Go 1.21+) with Go's precedence: explicit, environment, the user's env file,
+    /// <c>$GOROOT/go.env</c> (<c>auto</c>); empty when none of them sets it (Go 1.19 and 1.20 do not know it). It is
+    /// passed to every go process, so a <c>go env -w GOTOOLCHAIN=local</c> holds there too.</summary>
+    public ResolvedSetting Toolchain { get; }
 
     /// <summary>The <c>$GOROOT/go.env</c> that gave defaults (Go 1.21+), or null when none was read.</summary>
     public string? GoRootEnvFilePath { get; internal init; }
 
-    /// <summary>Every resolved setting: the eight policy variables, then GOPATH.</summary>
-    public IReadOnlyList<ResolvedSetting> Settings => [Proxy, Private, NoProxy, NoSumDb, SumDb, Insecure, Flags, ModCache, GoPath];
+    /// <summary>Every resolved setting: the nine policy variables, then GOPATH.</summary>
+    public IReadOnlyList<ResolvedSetting> Settings => [Proxy, Private, NoProxy, NoSumDb, SumDb, Insecure, Flags, ModCache, Toolchain, GoPath];
 
     /// <summary>The parsed GOPROXY list (without Go's implicit GONOPROXY entry: use <see cref="ProxiesFor"/>);
     /// empty when GOPROXY is invalid.</summary>
@@ -104,6 +111,27 @@ public sealed class GoMirrorPolicy
     /// <summary>GOINSECURE as patterns.</summary>
     internal ModulePathPatterns InsecurePatterns { get; }
 
+    /// <summary>The routes: module path patterns with their own proxy lists (exact path, then the longest prefix,
+    /// then GOPROXY); GONOPROXY wins over every route.</summary>
+    internal ProxyRouteTable RouteTable { get; }
+
+    /// <summary>The routes as a person may see them (credentials masked): pattern and proxy list, sorted by pattern.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Routes => [.. RouteTable.Routes.Select(r => KeyValuePair.Create(r.Pattern, r.DisplayProxy))];
+
+    /// <summary>The policy file (gomirror.json) that was read, or null when there was none.</summary>
+    public string? PolicyFilePath { get; internal init; }
+
+    /// <summary>The Go variables the policy file gave (its selected profile over its common values), whether or not an
+    /// explicit setting overrode them.</summary>
+    internal IReadOnlyList<ExplicitSetting> PolicyFileSettings { get; init; } = [];
+
+    /// <summary>The profile of the policy file in use, or null for none.</summary>
+    public string? Profile { get; internal init; }
+
+    /// <summary>What selected <see cref="Profile"/>: <c>GoMirrorProfile</c>, the <c>GOMIRROR_PROFILE</c> environment
+    /// variable, the file's <c>ciProfile</c> (CI=true) or <c>defaultProfile</c>; null when no profile is in use.</summary>
+    public string? ProfileSelectedBy { get; internal init; }
+
     /// <summary>The Go env file that was read, or null when none was (GOENV=off, no config directory).</summary>
     public string? EnvFilePath { get; }
 
@@ -128,11 +156,37 @@ public sealed class GoMirrorPolicy
 
     /// <summary>Resolves the policy of <paramref name="host"/> with the policy settings of <paramref name="options"/>
     /// (a host's settings as <see cref="GoMirror.Core.Settings.SettingTable.ToOptions"/> applies them) winning over the environment,
-    /// Go's env file and Go's defaults.</summary>
+    /// Go's env file and Go's defaults; the defaults are those of the Go that <paramref name="options"/> runs (its GOROOT's
+    /// <c>go.env</c> for Go 1.21 and later).</summary>
     public static GoMirrorPolicy Resolve(GoPolicyHost host, Engine.GoMirrorOptions options)
     {
+        ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(options);
-        return Resolve(host, options.PolicySettings);
+        var go = new GoCommand.GoExecutableLocator(GoCommand.GoLocatorEnvironment.Of(host)).Locate(options.GoExecutable);
+        var withGoRoot = GoCommand.GoRootFinder.ForGo(host, go.ExecutablePath);
+        var inputs = new DiagnosticBag();
+        var file = PolicyFileSelection.Select(withGoRoot, options.PolicyFile, options.Profile, PolicySearchStart(options), inputs);
+        var routes = ProxyRouteTable.ParseText(options.Routes, new SourceLocation("GoMirrorRoutes"), inputs);
+        return new PolicyResolver(withGoRoot, options.PolicySettings, file, routes, inputs.ToList()).Resolve();
+    }
+
+    // global.json is found from the current folder; a build names its components, so the search starts at the first
+    // one's folder (inside the repository whose root holds gomirror.json) unless the repository root is given.
+    private static string? PolicySearchStart(Engine.GoMirrorOptions options)
+    {
+        if (options.RepositoryRoot is { Length: > 0 } root)
+        {
+            return root;
+        }
+
+        var first = options.GoModules.FirstOrDefault(p => !string.IsNullOrWhiteSpace(p));
+        if (first is null)
+        {
+            return null;
+        }
+
+        var full = Path.GetFullPath(first);
+        return Directory.Exists(full) ? full : Path.GetDirectoryName(full);
     }
 
     /// <summary>True when GONOPROXY (by default GOPRIVATE) matches <paramref name="modulePath"/>: the module
@@ -140,9 +194,17 @@ public sealed class GoMirrorPolicy
     public bool BypassesProxy(string modulePath) => NoProxyPatterns.Matches(modulePath);
 
     /// <summary>The proxy entries to try for <paramref name="modulePath"/>, in order: none when it
-    /// <see cref="BypassesProxy"/> (Go answers such lookups from version control only), otherwise
-    /// <see cref="ProxyList"/>.</summary>
-    internal IReadOnlyList<ProxyEntry> ProxiesFor(string modulePath) => BypassesProxy(modulePath) ? [] : ProxyList;
+    /// <see cref="BypassesProxy"/> (Go answers such lookups from version control only), otherwise its route's list
+    /// (<see cref="RouteFor"/>), otherwise <see cref="ProxyList"/>.</summary>
+    internal IReadOnlyList<ProxyEntry> ProxiesFor(string modulePath) =>
+        BypassesProxy(modulePath) ? [] : RouteTable.RouteFor(modulePath)?.Entries ?? ProxyList;
+
+    /// <summary>The route that serves <paramref name="modulePath"/>; null when GOPROXY does, or when GONOPROXY sends
+    /// it direct (GONOPROXY wins over every route).</summary>
+    internal ProxyRoute? RouteFor(string modulePath) => BypassesProxy(modulePath) ? null : RouteTable.RouteFor(modulePath);
+
+    /// <summary>Every proxy entry the policy may ask: GOPROXY's, then each route's.</summary>
+    internal IEnumerable<ProxyEntry> AllProxyEntries => ProxyList.Concat(RouteTable.Routes.SelectMany(r => r.Entries));
 
     /// <summary>True when downloads of <paramref name="modulePath"/> not covered by go.sum are checked
     /// against the checksum database: GOSUMDB is not <c>off</c> and GONOSUMDB does not match.</summary>
@@ -160,12 +222,7 @@ public sealed class GoMirrorPolicy
     /// </summary>
     public IReadOnlyDictionary<string, string> ToGoEnvironment()
     {
-        var variables = new SortedDictionary<string, string>(Settings.ToDictionary(s => s.Name, s => s.Value), StringComparer.Ordinal);
-        if (!Toolchain.IsEmpty)
-        {
-            variables[Toolchain.Name] = Toolchain.Value;
-        }
-
-        return variables;
+        // An empty GOTOOLCHAIN is left out: a Go 1.21+ process then reads its own $GOROOT/go.env, as at a prompt.
+        return new SortedDictionary<string, string>(Settings.Where(s => s != Toolchain || !s.IsEmpty).ToDictionary(s => s.Name, s => s.Value), StringComparer.Ordinal);
     }
 }

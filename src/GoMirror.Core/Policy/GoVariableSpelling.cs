@@ -1,7 +1,7 @@
 namespace GoMirror.Core.Policy;
 
 /// <summary>
-/// Finds names that look like misspellings of the eight policy variables (GONOSUMCHECK, GO_PROXY,
+/// Finds names that look like misspellings of the nine policy variables (GONOSUMCHECK, GO_PROXY,
 /// GOPRIVATES...). Go silently ignores such names, so a policy written with them is silently not applied.
 /// </summary>
 internal static class GoVariableSpelling

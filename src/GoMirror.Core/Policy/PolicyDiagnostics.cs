@@ -140,4 +140,84 @@ internal static class PolicyDiagnostics
         "GoMirrorSumDbUnverifiedSeverity is not a severity",
         "Write error, warning or info (any case). Unverified versions cannot be silenced: the report records them either way, and info never fails a build.",
         DiagnosticCategory.Policy);
+
+    /// <summary>gomirror.json is not JSON (a syntax error at a line and column).</summary>
+    public static readonly DiagnosticDescriptor MalformedPolicyFile = new(
+        "GOMIRROR0020",
+        DiagnosticSeverity.Error,
+        "The policy file is not valid JSON",
+        "Fix the JSON at the line and column named (comments and trailing commas are allowed); docs/schema/gomirror.schema.json describes the file.",
+        DiagnosticCategory.Policy);
+
+    /// <summary>gomirror.json is JSON but holds a key, a value type or a Go variable the schema does not allow.</summary>
+    public static readonly DiagnosticDescriptor InvalidPolicyFile = new(
+        "GOMIRROR0021",
+        DiagnosticSeverity.Error,
+        "The policy file holds something its schema does not allow",
+        "Use only the keys docs/schema/gomirror.schema.json lists: $schema, defaultProfile, ciProfile, go, routes and profiles (each with go and routes); values are strings, go names policy variables.",
+        DiagnosticCategory.Policy);
+
+    /// <summary>The selected profile is not defined in gomirror.json.</summary>
+    public static readonly DiagnosticDescriptor UnknownProfile = new(
+        "GOMIRROR0022",
+        DiagnosticSeverity.Error,
+        "The selected profile is not defined in the policy file",
+        "Name one of the profiles the policy file defines (GoMirrorProfile, GOMIRROR_PROFILE, ciProfile, defaultProfile), or add the profile to its profiles object.",
+        DiagnosticCategory.Policy);
+
+    /// <summary>A route's pattern is not an exact module path or a prefix ending in one '*'.</summary>
+    public static readonly DiagnosticDescriptor MalformedRoutePattern = new(
+        "GOMIRROR0023",
+        DiagnosticSeverity.Error,
+        "A route's module path pattern is malformed",
+        "Write a route pattern as an exact module path (example.com/tool) or a prefix followed by one '*' at the end (git.corp.example/*), without spaces, ',' or '='.",
+        DiagnosticCategory.Policy);
+
+    /// <summary>A route's proxy list is not a GOPROXY list Go would accept, or starts with direct.</summary>
+    public static readonly DiagnosticDescriptor MalformedRouteProxy = new(
+        "GOMIRROR0024",
+        DiagnosticSeverity.Error,
+        "A route's proxy list is malformed",
+        "Write a route's Proxy as a GOPROXY list: proxy URLs separated by ',' or '|', optionally ending in direct or off; it must start with a proxy or off (for direct fetches use GONOPROXY).",
+        DiagnosticCategory.Policy);
+
+    /// <summary>A route sends paths GOPRIVATE or GONOPROXY names to a public proxy.</summary>
+    public static readonly DiagnosticDescriptor PrivateRouteToPublicProxy = new(
+        "GOMIRROR0025",
+        DiagnosticSeverity.Error,
+        "A route sends private module paths to a public proxy",
+        "Route private paths only to your own proxy, or remove the route: GOPRIVATE/GONOPROXY paths are fetched directly and must never reach a public mirror.",
+        DiagnosticCategory.Policy);
+
+    /// <summary>One pattern routed twice by the same source with different proxy lists.</summary>
+    public static readonly DiagnosticDescriptor DuplicateRoute = new(
+        "GOMIRROR0026",
+        DiagnosticSeverity.Error,
+        "The same route pattern is given twice with different proxies",
+        "Keep one route per pattern in each place routes are written (GoMirrorRoute items, Routes, the policy file's routes).",
+        DiagnosticCategory.Policy);
+
+    /// <summary>A route GONOPROXY always wins over, so it is never used.</summary>
+    public static readonly DiagnosticDescriptor RouteShadowedByNoProxy = new(
+        "GOMIRROR0027",
+        DiagnosticSeverity.Info,
+        "A route is never used: GONOPROXY/GOPRIVATE send its paths direct",
+        "Remove the route, or take its paths out of GONOPROXY/GOPRIVATE if they should come from the route's proxy.",
+        DiagnosticCategory.Policy);
+
+    /// <summary>The policy file GoMirrorPolicyFile names does not exist or cannot be read.</summary>
+    public static readonly DiagnosticDescriptor PolicyFileNotFound = new(
+        "GOMIRROR0028",
+        DiagnosticSeverity.Error,
+        "The policy file cannot be read",
+        "Point GoMirrorPolicyFile at an existing gomirror.json, or leave it unset to use the nearest one above the project (none for no file).",
+        DiagnosticCategory.Policy);
+
+    /// <summary>A routed module version the go command would fetch from GOPROXY instead of its route.</summary>
+    public static readonly DiagnosticDescriptor RoutedModuleNotWarmed = new(
+        "GOMIRROR0029",
+        DiagnosticSeverity.Error,
+        "A routed module is not in the module cache, so go mod download would fetch it from GOPROXY",
+        "Run the pre-warm first (it fetches routed modules from their routes): the go command has one GOPROXY and would ask it, not the route, for a module the cache lacks.",
+        DiagnosticCategory.Policy);
 }

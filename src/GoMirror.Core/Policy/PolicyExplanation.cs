@@ -4,8 +4,9 @@ namespace GoMirror.Core.Policy;
 
 /// <summary>One resolved Go variable with the values that were set for it but lost to it.</summary>
 /// <param name="Effective">The value Go uses and where it came from.</param>
-/// <param name="Overridden">Values set at lower levels of Go's precedence (an explicit setting beats the
-/// environment, which beats Go's env file), each with its place, in precedence order; empty when nothing lost.</param>
+/// <param name="Overridden">Values set at lower levels of the precedence (an explicit setting beats the policy file's
+/// profile, which beats the environment, which beats Go's env file), each with its place, in precedence order; empty
+/// when nothing lost.</param>
 public sealed record SettingExplanation(ResolvedSetting Effective, IReadOnlyList<ResolvedSetting> Overridden);
 
 /// <summary>
@@ -41,6 +42,11 @@ public static class PolicyExplanation
             if (explicitByName.TryGetValue(effective.Name, out var set))
             {
                 candidates.Add(new ResolvedSetting(effective.Name, set.Value!, set.Location, SettingSourceKind.Explicit));
+            }
+
+            if (policy.PolicyFileSettings.FirstOrDefault(s => s.Name == effective.Name && !string.IsNullOrEmpty(s.Value)) is { } fromFile)
+            {
+                candidates.Add(new ResolvedSetting(effective.Name, fromFile.Value!, fromFile.Location, SettingSourceKind.Profile));
             }
 
             if (host.Get(effective.Name) is { } value)

@@ -14,14 +14,25 @@ internal sealed class PolicyResolver
     private readonly GoEnvFile _envFile;
     private readonly GoEnvFile? _goRootEnv;
     private readonly Dictionary<string, ExplicitSetting> _explicit = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ExplicitSetting> _profile = new(StringComparer.Ordinal);
+    private readonly PolicyFileSelection _file;
+    private readonly IReadOnlyList<RouteSetting> _explicitRoutes;
     private readonly Dictionary<string, ResolvedSetting> _settings = new(StringComparer.Ordinal);
     private readonly DiagnosticBag _diagnostics = new();
 
-    public PolicyResolver(GoPolicyHost host, IEnumerable<ExplicitSetting> explicitSettings)
+    public PolicyResolver(GoPolicyHost host, IEnumerable<ExplicitSetting> explicitSettings, PolicyFileSelection? file = null, IReadOnlyList<RouteSetting>? explicitRoutes = null, IEnumerable<Diagnostic>? inputDiagnostics = null)
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(explicitSettings);
         _host = host;
+        _file = file ?? PolicyFileSelection.None;
+        _explicitRoutes = explicitRoutes ?? [];
+        _diagnostics.AddRange(inputDiagnostics ?? []);
+        foreach (var setting in _file.Settings.Where(s => !string.IsNullOrEmpty(s.Value)))
+        {
+            _profile[setting.Name] = setting;
+        }
+
         foreach (var setting in explicitSettings)
         {
             if (!PolicyVariables.IsPolicyVariable(setting.Name))
@@ -52,7 +63,7 @@ internal sealed class PolicyResolver
         Set(Lookup(PolicyVariables.GoFlags) ?? Default(PolicyVariables.GoFlags, string.Empty));
         var goPath = Set(Lookup(PolicyVariables.GoPath) ?? DefaultGoPath());
         Set(Lookup(PolicyVariables.GoModCache) ?? ModCacheFromGoPath(goPath));
-        var toolchain = Lookup(GoToolchainVariable) ?? CompiledDefault(GoToolchainVariable, string.Empty);
+        Set(Lookup(GoToolchainVariable) ?? CompiledDefault(GoToolchainVariable, string.Empty));
 
         var proxy = _settings[PolicyVariables.GoProxy];
         IReadOnlyList<ProxyEntry> proxyList = [];
@@ -83,16 +94,21 @@ internal sealed class PolicyResolver
         CheckPrivatePathsSkipChecksumDatabase();
         ExplainProxyList(proxyList);
         CheckVariableNames();
-        return new GoMirrorPolicy(_settings, proxyList, checksumDatabase, flagWords, _envFile.Path, _diagnostics.ToList())
+        var routes = ProxyRouteTable.Create(_explicitRoutes, _file.Routes, _host.OperatingSystem, _diagnostics);
+        CheckRoutes(routes);
+        return new GoMirrorPolicy(_settings, proxyList, checksumDatabase, flagWords, _envFile.Path, _diagnostics.ToList(), routes)
         {
-            Toolchain = toolchain,
             GoRootEnvFilePath = _goRootEnv?.Path,
+            PolicyFilePath = _file.FilePath,
+            Profile = _file.ProfileName,
+            ProfileSelectedBy = _file.SelectedBy,
+            PolicyFileSettings = _file.Settings,
         };
     }
 
-    /// <summary>GOTOOLCHAIN (Go 1.21+): not one of the eight policy settings, but resolved with the same
-    /// precedence, so the go processes the engine starts (with GOENV=off) switch exactly as Go at a prompt would.</summary>
-    internal const string GoToolchainVariable = "GOTOOLCHAIN";
+    /// <summary>GOTOOLCHAIN (Go 1.21+), resolved with the same precedence as the other policy variables, so the go
+    /// processes the engine starts (with GOENV=off) switch exactly as Go at a prompt would.</summary>
+    internal const string GoToolchainVariable = PolicyVariables.GoToolchain;
 
     // Only Go 1.21+ (a $GOROOT/go.env) can leave GOPROXY or GOSUMDB empty: a line in the user's env file
     // with no value hides go.env's, and Go then has nothing (cfg.readEnvFile keeps the user's key).
@@ -110,6 +126,11 @@ internal sealed class PolicyResolver
         if (_explicit.TryGetValue(name, out var set))
         {
             return new ResolvedSetting(name, set.Value!, set.Location, SettingSourceKind.Explicit);
+        }
+
+        if (_profile.TryGetValue(name, out var fromFile))
+        {
+            return new ResolvedSetting(name, fromFile.Value!, fromFile.Location, SettingSourceKind.Profile);
         }
 
         if (_host.Get(name) is { } value)
@@ -270,6 +291,57 @@ internal sealed class PolicyResolver
                 "GOPROXY=direct: the go command fetches every module from its version control repository; GoMirror has no proxy to pre-warm the module cache from.",
                 location));
         }
+    }
+
+    // GONOPROXY wins over every route, so a route for private paths never sends them anywhere; one that names a public
+    // mirror still says the author meant to, which is the leak this policy exists to stop.
+    private void CheckRoutes(ProxyRouteTable routes)
+    {
+        var privatePatterns = new[] { _settings[PolicyVariables.GoPrivate], _settings[PolicyVariables.GoNoProxy] }
+            .Where(s => !s.IsEmpty)
+            .SelectMany(s => ModulePathPatterns.Parse(s.Value).Globs.Where(GoPathGlob.IsWellFormed).Select(g => (Glob: g, Setting: s)))
+            .ToList();
+        foreach (var route in routes.Routes)
+        {
+            if (privatePatterns.FirstOrDefault(p => Overlaps(route, p.Glob)) is not { Setting: { } setting } match)
+            {
+                continue;
+            }
+
+            var shownGlob = CredentialRedactor.RedactText(match.Glob);
+            if (route.Entries.FirstOrDefault(PublicProxies.IsPublic) is { } publicEntry)
+            {
+                _diagnostics.Add(PolicyDiagnostics.PrivateRouteToPublicProxy.Create(
+                    $"route '{route.Pattern}' ({route.Location}) sends paths {setting.Name} '{shownGlob}' ({setting.Location.Description}) names to the public proxy {publicEntry.DisplayName}.",
+                    route.Location));
+            }
+            else if (!route.IsPrefix || Overlaps(route, match.Glob, covers: true))
+            {
+                _diagnostics.Add(PolicyDiagnostics.RouteShadowedByNoProxy.Create(
+                    $"route '{route.Pattern}' ({route.Location}) is never used: GONOPROXY ('{shownGlob}', {setting.Location.Description}) sends its paths to version control directly.",
+                    route.Location));
+            }
+        }
+    }
+
+    // Whether a private glob matches paths the route serves: an exact route's path, or for a prefix route a path
+    // just below its prefix or a glob written under the prefix. With covers, whether the glob matches all of them.
+    private static bool Overlaps(ProxyRoute route, string glob, bool covers = false)
+    {
+        if (!route.IsPrefix)
+        {
+            return ModulePathPatterns.MatchesPrefix(glob, route.Pattern);
+        }
+
+        var prefix = route.Prefix;
+        var sample = prefix.Length == 0 || prefix.EndsWith('/') || prefix.EndsWith('.') || prefix.EndsWith('-') ? prefix + "x" : prefix;
+        if (covers)
+        {
+            return prefix.Length > 0 && ModulePathPatterns.MatchesPrefix(glob, prefix.TrimEnd('/', '.', '-')) && ModulePathPatterns.MatchesPrefix(glob, sample);
+        }
+
+        var literal = glob[..(glob.AsSpan().IndexOfAny("*?[\\") is var i and >= 0 ? i : glob.Length)];
+        return ModulePathPatterns.MatchesPrefix(glob, sample) || literal.StartsWith(prefix, StringComparison.Ordinal);
     }
 
     private void CheckVariableNames()

@@ -1,6 +1,6 @@
 namespace GoMirror.Core.Policy;
 
-/// <summary>The eight Go variables of the mirror policy.</summary>
+/// <summary>The nine Go variables of the mirror policy.</summary>
 public static class PolicyVariables
 {
     /// <summary><c>GOPROXY</c>: the proxy list.</summary>
@@ -27,13 +27,17 @@ public static class PolicyVariables
     /// <summary><c>GOMODCACHE</c>: the module cache directory.</summary>
     public const string GoModCache = "GOMODCACHE";
 
+    /// <summary><c>GOTOOLCHAIN</c> (Go 1.21+): which toolchain the go command runs (<c>local</c>, <c>auto</c>, <c>path</c>,
+    /// <c>go1.23.5</c>, <c>go1.23.5+auto</c>, ...).</summary>
+    public const string GoToolchain = "GOTOOLCHAIN";
+
     /// <summary><c>GOPATH</c>: not a policy setting of its own, but the default of GOMODCACHE derives from it.</summary>
     public const string GoPath = "GOPATH";
 
-    /// <summary>The eight policy variables, in documentation order: the rows of <see cref="Settings.SettingTable"/>
+    /// <summary>The nine policy variables, in documentation order: the rows of <see cref="Settings.SettingTable"/>
     /// that set a Go variable (the table also names each one's MSBuild property, Cake setting and CLI option).</summary>
     public static IReadOnlyList<string> All { get; } = [.. Settings.SettingTable.All.Where(s => s.IsPolicy).Select(s => s.GoVariable!)];
 
-    /// <summary>True when <paramref name="goName"/> is one of the eight policy variables (exact spelling).</summary>
+    /// <summary>True when <paramref name="goName"/> is one of the nine policy variables (exact spelling).</summary>
     public static bool IsPolicyVariable(string goName) => All.Contains(goName, StringComparer.Ordinal);
 }

@@ -19,6 +19,10 @@ public enum SettingSourceKind
 
     /// <summary>Computed from another setting: GONOPROXY/GONOSUMDB from GOPRIVATE, GOMODCACHE from GOPATH.</summary>
     Derived,
+
+    /// <summary>The policy file (gomirror.json) and its selected profile: below <see cref="Explicit"/>, above
+    /// <see cref="Environment"/> (declared last so the earlier values keep their numbers).</summary>
+    Profile,
 }
 
 /// <summary>One resolved policy value and the place it came from.</summary>

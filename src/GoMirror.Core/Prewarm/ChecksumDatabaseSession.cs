@@ -13,12 +13,16 @@ namespace GoMirror.Core.Prewarm;
 internal static class ChecksumDatabaseSession
 {
     /// <summary>The verifier the pre-warmer asks; nothing is requested before the first lookup.</summary>
-    public static ChecksumVerifier Open(GoMirrorPolicy policy, ChecksumDatabase database, bool verifyAll, GoProxyClient web)
+    public static ChecksumVerifier Open(GoMirrorPolicy policy, ChecksumDatabase database, bool verifyAll, GoProxyClient web) =>
+        new(OpenClient(policy, database, web, path => !policy.UsesChecksumDatabase(path)), verifyAll);
+
+    /// <summary>The client itself, with <paramref name="skip"/> naming the paths never looked up (the toolchain
+    /// pre-warm skips none: GONOSUMDB does not exempt toolchains).</summary>
+    public static SumDbClient OpenClient(GoMirrorPolicy policy, ChecksumDatabase database, GoProxyClient web, Func<string, bool> skip)
     {
         var transport = new SumDbTransport(web.Transport, web.Files, web.Options.MaxMetadataBytes);
         var endpoint = new SumDbEndpoint(database, policy.ProxyList, transport, policy.Redactor);
         var store = new GoSumDbCache(policy.ModCache.Value, policy.GoPath.Value);
-        var client = new SumDbClient(NoteVerifier.Parse(database.VerifierKey), endpoint, store, path => !policy.UsesChecksumDatabase(path));
-        return new ChecksumVerifier(client, verifyAll);
+        return new SumDbClient(NoteVerifier.Parse(database.VerifierKey), endpoint, store, skip);
     }
 }

@@ -52,6 +52,11 @@ internal sealed class ModulePrewarmer
     /// <summary>Module versions fetched at once.</summary>
     public int MaxParallel { get; }
 
+    /// <summary>Proxies tried before the policy's GOPROXY list for every path a proxy may serve, never for a
+    /// GONOPROXY path: module sets pulled from a NuGet feed, as <c>file://</c> folders. Their answers are verified
+    /// like any proxy's; what they lack falls through to the configured list.</summary>
+    public IReadOnlyList<ProxyEntry> LeadingProxies { get; init; } = [];
+
     /// <summary>
     /// True when <paramref name="item"/> is complete in <paramref name="cache"/> as the go command would find it:
     /// its <c>.mod</c> (when go.sum has a <c>/go.mod</c> line) and, when a zip is needed, its <c>.info</c>, <c>.zip</c>,
@@ -141,7 +146,7 @@ internal sealed class ModulePrewarmer
     {
         var item = run.Item;
         var (path, version) = (item.Module.Path, item.Module.Version);
-        var proxies = _policy.ProxiesFor(path);
+        var proxies = ProxiesFor(path);
 
         // All three requests of a version go out at once (one round trip, not two). The .mod and .info are held in
         // memory and checked while the zip streams to a temp file; the zip lands only when they passed too, and they
@@ -207,6 +212,12 @@ internal sealed class ModulePrewarmer
 
         run.ServedBy ??= mod?.ServedBy ?? small.Info?.ServedBy;
         return run.End(run.ServedBy is null ? PrewarmOutcome.CacheHit : PrewarmOutcome.Downloaded);
+    }
+
+    private IReadOnlyList<ProxyEntry> ProxiesFor(string path)
+    {
+        var configured = _policy.ProxiesFor(path);
+        return LeadingProxies.Count == 0 || configured.Count == 0 ? configured : [.. LeadingProxies, .. configured];
     }
 
     // The .mod against go.sum and the .info against Go's rules; touches no shared state, so it runs beside the zip.

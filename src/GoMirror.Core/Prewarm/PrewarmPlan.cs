@@ -130,7 +130,7 @@ internal sealed class PrewarmPlan
         {
             var first = proxies.Count == 0 ? "no entry" : proxies[0].DisplayName;
             reasons.Add(PrewarmDiagnostics.NoProxyToFetchFrom.Create(
-                $"{module}: GOPROXY ({policy.Proxy.Location}) starts with {first}, so there is no proxy to pre-warm it from; left to the go command.",
+                $"{module}: {(policy.RouteFor(module.Path) is { } route ? $"route '{route.Pattern}' ({route.Location})" : $"GOPROXY ({policy.Proxy.Location})")} starts with {first}, so there is no proxy to pre-warm it from; left to the go command.",
                 where));
             return new PrewarmItem(module, zip, goMod, PrewarmDisposition.NoProxy, components, reasons);
         }

@@ -23,6 +23,10 @@ internal sealed class MirrorMeasurement(string display)
 
     public SortedSet<string> Inconsistent { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Module path → the newest version of its <c>@v/list</c> here (releases before pre-releases, as Go
+    /// picks <c>@latest</c> from a list); absent when the list was not served.</summary>
+    public SortedDictionary<string, string> Latest { get; } = new(StringComparer.Ordinal);
+
     public bool? SumDbSupported { get; set; }
 
     public int Requests { get; set; }

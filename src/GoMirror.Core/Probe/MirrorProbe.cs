@@ -1,5 +1,6 @@
 using System.Globalization;
 using GoMirror.Core.Diagnostics;
+using GoMirror.Core.Engine;
 using GoMirror.Core.GoMod;
 using GoMirror.Core.Policy;
 using GoMirror.Core.Proxy;
@@ -9,12 +10,27 @@ namespace GoMirror.Core.Probe;
 
 /// <summary>
 /// Probes mirrors with module versions from the components' go.sum: latency of small requests, zip throughput,
-/// the checksum database endpoint, staleness (versions a mirror lacks) and consistency (the h1: of what it serves
+/// the checksum database endpoint, staleness (versions a mirror lacks, newest listed versions older than another
+/// mirror's) and consistency (the h1: of what it serves
 /// against go.sum and the other mirrors). Bounded: a fixed number of requests per mirror, one request timeout, no
 /// retries, one time limit for the whole probe. Every URL it shows or saves is redacted.
 /// </summary>
 public static class MirrorProbe
 {
+    /// <summary>Probes as a build host asks for it: the mirrors of <see cref="GoMirrorOptions.ProbeProxies"/> (else
+    /// GOPROXY's), plus the public ones with <see cref="GoMirrorOptions.ProbeKnown"/>, sampled from the options'
+    /// components, with the files written into the report folder the other reports of these options go to.</summary>
+    public static Task<MirrorProbeResult> RunAsync(GoMirrorOptions options, IProgress<ProbeProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var setup = Engine.EngineSetup.Create(options);
+        var folder = Path.Combine(setup.ReportDirectory, new Ci.CiEnvironment(setup.Host.Get).ReportFolderName(options.ReportLeg, setup.Check.Policy.Redactor));
+        return RunAsync(
+            new MirrorProbeOptions { GoModules = options.GoModules, Settings = options, Host = options.Host, ReportDirectory = folder },
+            progress,
+            cancellationToken);
+    }
+
     /// <summary>Runs the probe; failures come back as diagnostics, only the caller's cancellation throws.</summary>
     public static async Task<MirrorProbeResult> RunAsync(MirrorProbeOptions options, IProgress<ProbeProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -24,7 +40,8 @@ public static class MirrorProbe
         GoMirrorPolicy policy;
         try
         {
-            policy = GoMirrorPolicy.Resolve(host, options.Settings?.PolicySettings ?? []);
+            // The public overload: the defaults of the Go these settings run (its go.env).
+            policy = GoMirrorPolicy.Resolve(host, options.Settings ?? new GoMirrorOptions());
         }
         catch (ArgumentException e)
         {
@@ -71,15 +88,22 @@ public static class MirrorProbe
         var small = ProbeSampler.Spread(samples, options.SmallSamples);
         var zips = ProbeSampler.LargestZips(samples, options.ZipSamples);
         var sumDb = policy.ChecksumDatabase is { IsOff: false } database ? database.Name : null;
-        var total = mirrors.Count * ((2 * small.Count) + zips.Count + (sumDb is null ? 0 : 1));
+        var lists = small.Select(s => s.Path).Distinct(StringComparer.Ordinal).Count();
+        var total = mirrors.Count * ((2 * small.Count) + lists + zips.Count + (sumDb is null ? 0 : 1));
         var done = 0;
         progress?.Report(new ProbeProgress(0, total));
         void RequestDone() => progress?.Report(new ProbeProgress(Interlocked.Increment(ref done), total));
 
         var clientOptions = (options.ProxyClient ?? new GoProxyClientOptions()) with
         {
-            RequestTimeout = options.RequestTimeout,
+            ConnectTimeout = options.RequestTimeout < GoProxyClientOptions.DefaultConnectTimeout ? options.RequestTimeout : GoProxyClientOptions.DefaultConnectTimeout,
+            FirstByteTimeout = options.RequestTimeout,
+            IdleTimeout = options.RequestTimeout,
             MaxRetries = 0,
+
+            // The probe measures each mirror as it is: no mirror is skipped or hedged on another's behalf.
+            BreakerThreshold = 0,
+            Hedging = false,
             Redactor = redactor,
         };
         var temp = Directory.CreateTempSubdirectory("gomirror-probe-").FullName;
@@ -126,12 +150,13 @@ public static class MirrorProbe
     private static List<ProxyEntry> Mirrors(MirrorProbeOptions options, GoMirrorPolicy policy, GoHostOS os, DiagnosticBag diagnostics)
     {
         var entries = new List<ProxyEntry>();
-        if (options.Mirrors.Count == 0)
+        var named = options.Mirrors.Count > 0 ? options.Mirrors : Split(options.Settings?.ProbeProxies);
+        if (named.Count == 0)
         {
             entries.AddRange(policy.ProxyList.Where(e => e.Kind == ProxyEntryKind.Url));
         }
 
-        foreach (var given in options.Mirrors)
+        foreach (var given in options.IncludeKnown || options.Settings?.ProbeKnown == true ? [.. named, .. options.KnownMirrors] : named)
         {
             var parsed = new DiagnosticBag();
             var list = ProxyListParser.Parse(given, new SourceLocation("mirror " + given), os, parsed);
@@ -150,6 +175,9 @@ public static class MirrorProbe
 
         return [.. entries.DistinctBy(e => e.Url!.OriginalString.TrimEnd('/'), StringComparer.Ordinal)];
     }
+
+    private static IReadOnlyList<string> Split(string? list) =>
+        list is null ? [] : list.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static void Explain(IReadOnlyList<ProbedMirror> ranked, IReadOnlyList<MirrorMeasurement> measurements, MirrorProbeOptions options, DiagnosticBag diagnostics)
     {
@@ -173,6 +201,13 @@ public static class MirrorProbe
             {
                 diagnostics.Add(ProbeDiagnostics.StaleMirror.Create(
                     string.Create(CultureInfo.InvariantCulture, $"{mirror.Url} answered 404/410 for {mirror.Missing.Count} module version(s) go.sum names: {string.Join(", ", mirror.Missing.Take(5))}{(mirror.Missing.Count > 5 ? ", ..." : string.Empty)}."),
+                    where));
+            }
+
+            if (mirror.LatestBehind.Count > 0)
+            {
+                diagnostics.Add(ProbeDiagnostics.LatestBehind.Create(
+                    string.Create(CultureInfo.InvariantCulture, $"{mirror.Url} lists older newest versions than another mirror for {mirror.LatestBehind.Count} module(s): {string.Join(", ", mirror.LatestBehind.Take(5))}{(mirror.LatestBehind.Count > 5 ? ", ..." : string.Empty)}."),
                     where));
             }
 

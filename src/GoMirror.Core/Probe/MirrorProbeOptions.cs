@@ -4,13 +4,16 @@ using GoMirror.Core.Proxy;
 
 namespace GoMirror.Core.Probe;
 
-/// <summary>What <see cref="MirrorProbe.RunAsync"/> probes and how hard. Every bound has a default that keeps a
+/// <summary>What <see cref="MirrorProbe.RunAsync(MirrorProbeOptions, IProgress{ProbeProgress}?, CancellationToken)"/> probes and how hard. Every bound has a default that keeps a
 /// probe of a few mirrors within seconds and a few dozen requests per mirror.</summary>
 public sealed record MirrorProbeOptions
 {
     /// <summary>The mirrors, as GOPROXY entries or lists (<c>https://a|https://b</c>); empty for the URL entries of
     /// the policy's GOPROXY. <c>direct</c> and <c>off</c> are not mirrors and are skipped.</summary>
     public IReadOnlyList<string> Mirrors { get; init; } = [];
+
+    /// <summary>Also probe the public mirrors the documentation lists (<c>docs/mirrors.md</c>).</summary>
+    public bool IncludeKnown { get; init; }
 
     /// <summary>The go.mod files whose go.sum provide the samples.</summary>
     public IReadOnlyList<string> GoModules { get; init; } = [];
@@ -43,4 +46,8 @@ public sealed record MirrorProbeOptions
     /// <summary>Settings of the HTTP client (trusted roots, HTTP proxy); null for the defaults. Timeouts and
     /// retries are the probe's own.</summary>
     internal GoProxyClientOptions? ProxyClient { get; init; }
+
+    /// <summary>The mirrors <see cref="IncludeKnown"/> adds; tests put their own servers here, since the public
+    /// mirrors cannot be reached from a test.</summary>
+    internal IReadOnlyList<string> KnownMirrors { get; init; } = PublicMirrors.All;
 }

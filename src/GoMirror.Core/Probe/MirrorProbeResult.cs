@@ -16,6 +16,8 @@ public sealed record ProbeLatency(double P50, double P95);
 /// <param name="Consistent">False when any served <c>h1:</c> differs from go.sum.</param>
 /// <param name="Missing">Module versions (<c>path@version</c>) go.sum names that the mirror answered 404/410 for, sorted.</param>
 /// <param name="Inconsistent">What was served with another hash (<c>path@version</c> or <c>path@version/go.mod</c>), sorted.</param>
+/// <param name="LatestBehind">Sampled modules whose newest listed version here is older than another mirror's
+/// (<c>path@mine &lt; theirs</c>), sorted: the mirror lags behind, so <c>@latest</c> and upgrades would differ.</param>
 /// <param name="Requests">Requests sent to the mirror.</param>
 /// <param name="Failures">Requests that got no usable answer (errors, timeouts, 5xx).</param>
 public sealed record ProbedMirror(
@@ -27,6 +29,7 @@ public sealed record ProbedMirror(
     bool Consistent,
     IReadOnlyList<string> Missing,
     IReadOnlyList<string> Inconsistent,
+    IReadOnlyList<string> LatestBehind,
     int Requests,
     int Failures);
 

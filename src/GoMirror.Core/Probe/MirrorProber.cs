@@ -29,6 +29,19 @@ internal sealed class MirrorProber(GoProxyClient client, ProxyEntry mirror, Mirr
             requestDone();
         }
 
+        // Staleness beyond go.sum: the newest version of each sampled module, compared across mirrors afterwards.
+        foreach (var path in small.Select(s => s.Path).Distinct(StringComparer.Ordinal))
+        {
+            var list = await client.FetchListAsync(path, only, cancellationToken).ConfigureAwait(false);
+            Count(list, path + "/@v/list", timed: true, missingCounts: false);
+            if (list.Succeeded && list.Value is { } versions && Newest(versions.Versions) is { } newest)
+            {
+                measurement.Locked(() => measurement.Latest[path] = newest);
+            }
+
+            requestDone();
+        }
+
         foreach (var sample in zips)
         {
             var file = Path.Combine(tempDirectory, Guid.NewGuid().ToString("N") + ".zip");
@@ -68,7 +81,15 @@ internal sealed class MirrorProber(GoProxyClient client, ProxyEntry mirror, Mirr
         }
     }
 
-    private void Count(ProxyFetchResult result, string name, bool timed) => measurement.Locked(() =>
+    /// <summary>The version Go's <c>@latest</c> takes from a list: the highest release, else the highest pre-release.</summary>
+    internal static string? Newest(IEnumerable<string> versions)
+    {
+        var valid = versions.Where(Modules.Semver.IsValid).ToList();
+        var releases = valid.Where(v => Modules.Semver.Prerelease(v).Length == 0).ToList();
+        return (releases.Count > 0 ? releases : valid).OrderBy(v => v, Modules.Semver.Comparer).LastOrDefault();
+    }
+
+    private void Count(ProxyFetchResult result, string name, bool timed, bool missingCounts = true) => measurement.Locked(() =>
     {
         measurement.Requests += Math.Max(result.Attempts, 1);
         switch (result.Outcome)
@@ -87,7 +108,11 @@ internal sealed class MirrorProber(GoProxyClient client, ProxyEntry mirror, Mirr
                     measurement.LatenciesMs.Add(result.Duration.TotalMilliseconds);
                 }
 
-                measurement.Missing.Add(name);
+                if (missingCounts)
+                {
+                    measurement.Missing.Add(name);
+                }
+
                 break;
             default:
                 measurement.Failures += Math.Max(result.Attempts, 1);

@@ -60,4 +60,11 @@ internal static class ProbeDiagnostics
         DiagnosticSeverity.Error,
         "Mirror to probe is not a GOPROXY URL",
         "Name each mirror as GOPROXY would: https://host/path, http://host/path or file:///abs/path.");
+
+    /// <summary>A mirror lists older newest versions than another mirror probed: it lags behind upstream.</summary>
+    public static readonly DiagnosticDescriptor LatestBehind = new(
+        "GOMIRROR1308",
+        DiagnosticSeverity.Warning,
+        "Mirror lags behind the others",
+        "Builds pinned by go.sum still work; 'go get -u' and @latest through this mirror see older versions. Put a mirror that is current first in GOPROXY, or ask its operator how often it refreshes lists.");
 }

@@ -4,17 +4,28 @@ namespace GoMirror.Core.Probe;
 
 /// <summary>
 /// Turns measurements into ranked mirrors. A mirror serving other bytes than go.sum, or answering nothing, is
-/// never ranked. The others: fewer missing versions first (a stale mirror costs fallbacks), then lower median
-/// latency, then higher throughput, then the URL, so equal figures give the same order every time.
+/// never ranked. The others: fewer missing versions first (a stale mirror costs fallbacks), then fewer modules
+/// whose newest version lags the other mirrors, then lower median latency, then higher throughput, then the URL,
+/// so equal figures give the same order every time.
 /// </summary>
 internal static class ProbeRanking
 {
     public static IReadOnlyList<ProbedMirror> Rank(IReadOnlyList<MirrorMeasurement> measurements)
     {
-        var probed = measurements.Select(ToMirror).ToList();
+        var newest = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (path, version) in measurements.SelectMany(m => m.Latest))
+        {
+            if (!newest.TryGetValue(path, out var known) || Modules.Semver.Compare(version, known) > 0)
+            {
+                newest[path] = version;
+            }
+        }
+
+        var probed = measurements.Select(m => ToMirror(m, newest)).ToList();
         var eligible = probed
             .Where(IsEligible)
             .OrderBy(m => m.Missing.Count)
+            .ThenBy(m => m.LatestBehind.Count)
             .ThenBy(m => m.Latency?.P50 ?? double.MaxValue)
             .ThenByDescending(m => m.BytesPerSecond ?? -1)
             .ThenBy(m => m.Url, StringComparer.Ordinal)
@@ -42,7 +53,7 @@ internal static class ProbeRanking
 
     private static bool IsEligible(ProbedMirror mirror) => mirror.Consistent && mirror.Failures < mirror.Requests;
 
-    private static ProbedMirror ToMirror(MirrorMeasurement m) => new(
+    private static ProbedMirror ToMirror(MirrorMeasurement m, IReadOnlyDictionary<string, string> newest) => new(
         m.Display,
         null,
         m.LatenciesMs.Count == 0 ? null : new ProbeLatency(Round(Percentile(m.LatenciesMs, 50)), Round(Percentile(m.LatenciesMs, 95))),
@@ -51,6 +62,7 @@ internal static class ProbeRanking
         m.Inconsistent.Count == 0,
         [.. m.Missing],
         [.. m.Inconsistent],
+        [.. m.Latest.Where(l => Modules.Semver.Compare(l.Value, newest[l.Key]) < 0).Select(l => $"{l.Key}@{l.Value} < {newest[l.Key]}")],
         m.Requests,
         m.Failures);
 

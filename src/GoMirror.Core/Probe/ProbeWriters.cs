@@ -27,6 +27,7 @@ internal static class ProbeWriters
                 ["consistent"] = m.Consistent,
                 ["missing"] = new JsonArray([.. m.Missing.Select(x => (JsonNode)x)]),
                 ["inconsistent"] = new JsonArray([.. m.Inconsistent.Select(x => (JsonNode)x)]),
+                ["latestBehind"] = new JsonArray([.. m.LatestBehind.Select(x => (JsonNode)x)]),
                 ["requests"] = m.Requests,
                 ["failures"] = m.Failures,
             });
@@ -45,12 +46,12 @@ internal static class ProbeWriters
         var text = new StringBuilder();
         text.Append("## GoMirror mirror probe\n\n");
         text.Append(CultureInfo.InvariantCulture, $"{samples} module versions sampled from go.sum.\n\n");
-        text.Append("| Rank | Mirror | p50 ms | p95 ms | Throughput | sumdb | Consistent | Missing | Requests (failed) |\n");
-        text.Append("|---:|---|---:|---:|---:|---|---|---:|---:|\n");
+        text.Append("| Rank | Mirror | p50 ms | p95 ms | Throughput | sumdb | Consistent | Missing | Behind | Requests (failed) |\n");
+        text.Append("|---:|---|---:|---:|---:|---|---|---:|---:|---:|\n");
         foreach (var m in mirrors)
         {
             text.Append(CultureInfo.InvariantCulture,
-                $"| {(m.Rank is { } r ? r.ToString(CultureInfo.InvariantCulture) : "—")} | {MarkdownSummaryWriter.Cell(m.Url)} | {Ms(m.Latency?.P50)} | {Ms(m.Latency?.P95)} | {Rate(m.BytesPerSecond)} | {YesNo(m.SumDbSupported)} | {(m.Consistent ? "yes" : "**NO**: " + MarkdownSummaryWriter.Cell(string.Join(", ", m.Inconsistent)))} | {m.Missing.Count} | {m.Requests} ({m.Failures}) |\n");
+                $"| {(m.Rank is { } r ? r.ToString(CultureInfo.InvariantCulture) : "—")} | {MarkdownSummaryWriter.Cell(m.Url)} | {Ms(m.Latency?.P50)} | {Ms(m.Latency?.P95)} | {Rate(m.BytesPerSecond)} | {YesNo(m.SumDbSupported)} | {(m.Consistent ? "yes" : "**NO**: " + MarkdownSummaryWriter.Cell(string.Join(", ", m.Inconsistent)))} | {m.Missing.Count} | {m.LatestBehind.Count} | {m.Requests} ({m.Failures}) |\n");
         }
 
         text.Append('\n');

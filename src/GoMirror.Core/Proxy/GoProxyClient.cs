@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using GoMirror.Core.Diagnostics;
 using GoMirror.Core.Modules;
 using GoMirror.Core.Policy;
 using GoMirror.Core.Web;
@@ -27,8 +28,16 @@ internal sealed class GoProxyClient : IDisposable
         var retry = new WebRetry(Options);
         _transport = new HttpTransport(Options, retry);
         Files = new FileReader(Options, retry);
-        _walk = new ProxyListWalk(Options, _transport, Files);
+        Health = new MirrorHealthBook(Options);
+        _walk = new ProxyListWalk(Options, _transport, Files, Health);
     }
+
+    /// <summary>What this client's run has learnt about each mirror (latency, open breakers).</summary>
+    internal MirrorHealthBook Health { get; }
+
+    /// <summary>The findings said once per run, not yet taken: breakers that opened (GOMIRROR0414) and mirrors
+    /// whose requests were hedged (GOMIRROR0418). The engine adds them to the step's log.</summary>
+    internal IReadOnlyList<Diagnostic> TakeFailoverDiagnostics() => Health.TakeDiagnostics();
 
     /// <summary>The HTTP transport under the client, for requests outside the module protocol (the probe's
     /// <c>/sumdb/&lt;name&gt;/supported</c>), so they share its pool, TLS and redirect rules.</summary>

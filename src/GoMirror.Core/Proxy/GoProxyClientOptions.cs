@@ -11,9 +11,45 @@ internal sealed record GoProxyClientOptions
     /// <summary>Go's cap on a module zip (<c>codehost.MaxZipFile</c>, 500 MiB).</summary>
     public const long GoMaxZipBytes = 500L << 20;
 
-    /// <summary>How long one request may wait for its response headers, and for each further piece of its
-    /// body (an idle timeout, so a large zip on a slow link is not cut off while bytes keep arriving).</summary>
-    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>The default of <see cref="ConnectTimeout"/>: TCP and TLS set-up take a few round trips, even
+    /// across continents well under a second each.</summary>
+    public static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>The default of <see cref="FirstByteTimeout"/>: a mirror that misses its cache fetches the module
+    /// from upstream before it answers, which can take many seconds for a large module.</summary>
+    public static readonly TimeSpan DefaultFirstByteTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>The default of <see cref="IdleTimeout"/>.</summary>
+    public static readonly TimeSpan DefaultIdleTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a new connection may take to set up (TCP, and TLS for https).</summary>
+    public TimeSpan ConnectTimeout { get; init; } = DefaultConnectTimeout;
+
+    /// <summary>How long one request may wait for its response headers once sent (connection set-up included).</summary>
+    public TimeSpan FirstByteTimeout { get; init; } = DefaultFirstByteTimeout;
+
+    /// <summary>How long a body may go without a single byte arriving. It is re-armed by every piece of data, so a
+    /// large zip on a slow link is never cut off while bytes keep coming; only a stall ends it.</summary>
+    public TimeSpan IdleTimeout { get; init; } = DefaultIdleTimeout;
+
+    /// <summary>Consecutive failed requests (timeouts, connection errors, cut-off bodies, 5xx, unanswered hedges)
+    /// after which a mirror is skipped for the rest of the run. 0 disables the circuit breaker.</summary>
+    public int BreakerThreshold { get; init; } = 5;
+
+    /// <summary>Ask the next entry after a <c>|</c> too when a mirror has not answered within its observed p95
+    /// (<see cref="HedgeDelay"/> before there are enough samples). Never across <c>,</c>.</summary>
+    public bool Hedging { get; init; } = true;
+
+    /// <summary>How long a request waits for a mirror's answer before it is hedged, until the mirror has
+    /// <see cref="HedgeSamples"/> answers to take a p95 from.</summary>
+    public TimeSpan HedgeDelay { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The shortest hedge delay, however fast a mirror's p95: below it a hedge costs requests and saves
+    /// nothing a person would notice.</summary>
+    public TimeSpan MinHedgeDelay { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Answers a mirror must have given before its own p95 replaces <see cref="HedgeDelay"/>.</summary>
+    public int HedgeSamples { get; init; } = 10;
 
     /// <summary>Retries within one proxy entry after a connection error, timeout, cut-off body, 429 or 5xx,
     /// before GOPROXY's fallback rule applies. 0 disables retries.</summary>

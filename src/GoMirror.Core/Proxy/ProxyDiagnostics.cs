@@ -103,4 +103,48 @@ internal static class ProxyDiagnostics
         DiagnosticSeverity.Error,
         "Proxy redirect refused",
         "Make the proxy redirect to https URLs only, in at most 10 steps; Go refuses redirects from https to http.");
+
+    /// <summary>A mirror's circuit breaker opened: it failed too often in a row and is skipped for the rest of the
+    /// run. Logged once per mirror.</summary>
+    public static readonly DiagnosticDescriptor ProxyCircuitOpened = new(
+        "GOMIRROR0414",
+        DiagnosticSeverity.Warning,
+        "Proxy skipped for the rest of the run after repeated failures",
+        "Fix or remove the mirror. After '|' the next entry serves in its place; after ',' every request it would have answered fails, as Go fails at such an error. Each failure the request meets is reported with its own code, with '(proxy skipped ...)' after the first; GoMirrorConnectTimeout and GoMirrorFirstByteTimeout bound how long each failure takes.");
+
+    /// <summary>No connection to the proxy could be set up (TCP, TLS) within the connect timeout.</summary>
+    public static readonly DiagnosticDescriptor ProxyConnectTimeout = new(
+        "GOMIRROR0415",
+        DiagnosticSeverity.Error,
+        "Proxy connection timed out",
+        "Check the proxy host, the network and HTTPS_PROXY/NO_PROXY; raise GoMirrorConnectTimeout for a slow link; write '|' after the proxy to fall back to the next entry.");
+
+    /// <summary>The proxy accepted the request but sent no response headers within the first-byte timeout.</summary>
+    public static readonly DiagnosticDescriptor ProxyFirstByteTimeout = new(
+        "GOMIRROR0416",
+        DiagnosticSeverity.Error,
+        "Proxy did not answer in time",
+        "The proxy accepts connections but does not answer: fix or replace it, raise GoMirrorFirstByteTimeout if it is only slow (a cache miss on a large module), or write '|' after it so the next entry is asked too.");
+
+    /// <summary>A response body stopped arriving for longer than the idle timeout.</summary>
+    public static readonly DiagnosticDescriptor ProxyBodyStalled = new(
+        "GOMIRROR0417",
+        DiagnosticSeverity.Error,
+        "Proxy response stalled",
+        "The body stopped arriving mid-way; nothing partial was kept. Check the proxy and the network; raise GoMirrorIdleTimeout for a link with long pauses (a slow but steady download is never cut off).");
+
+    /// <summary>Requests to a mirror were also sent to the next '|' entry because it had not answered within its
+    /// observed p95 (or the default hedge delay). Logged once per mirror, with the counts.</summary>
+    public static readonly DiagnosticDescriptor ProxyHedged = new(
+        "GOMIRROR0418",
+        DiagnosticSeverity.Info,
+        "Slow proxy requests were hedged to the next entry",
+        "Nothing to fix when it is rare. When the next entry often answers first, put it first in GOPROXY (gomirror probe ranks mirrors).");
+
+    /// <summary>A proxy timeout setting is negative.</summary>
+    public static readonly DiagnosticDescriptor InvalidProxyTimeout = new(
+        "GOMIRROR0419",
+        DiagnosticSeverity.Error,
+        "Proxy timeout setting is out of range",
+        "Set GoMirrorConnectTimeout, GoMirrorFirstByteTimeout and GoMirrorIdleTimeout to a whole number of seconds, at least 1, or leave them unset (0) for the defaults.");
 }

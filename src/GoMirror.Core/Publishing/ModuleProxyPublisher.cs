@@ -141,7 +141,7 @@ internal sealed class ModuleProxyPublisher
         }
 
         // Go reads a dependency's go.mod as modfile.ParseLax does, and refuses the module when it does not parse.
-        var parsed = GoModParser.Parse(goMod.FullPath, Encoding.UTF8.GetString(bytes), GoModParseMode.Dependency);
+        var parsed = GoModParser.Parse(goMod.FullPath, bytes, GoModParseMode.Dependency);
         if (!parsed.Succeeded)
         {
             diagnostics.AddRange(parsed.Diagnostics);

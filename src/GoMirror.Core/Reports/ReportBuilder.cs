@@ -83,6 +83,9 @@ internal sealed class ReportBuilder
             Tool = RedactOrNull(input.Environment.Tool),
             Timings = [.. input.Environment.Timings.Select(t => t with { Name = _redactor.Redact(t.Name) }).OrderBy(t => t.Name, StringComparer.Ordinal).ThenBy(t => t.Duration)],
             Locations = SortSettings(locations),
+            ModuleSets = [.. input.Environment.ModuleSets
+                .Select(m => m with { GoMod = TryRelative(m.GoMod, out var relative) ? Clean(relative) : Clean(m.GoMod), Feed = Clean(m.Feed) })
+                .OrderBy(m => m.GoMod, StringComparer.Ordinal).ThenBy(m => m.Outcome, StringComparer.Ordinal)],
         };
 
         diagnostics.AddRange(own.ToList());
@@ -125,7 +128,13 @@ internal sealed class ReportBuilder
             .ThenBy(m => m.Version, StringComparer.Ordinal)
             .ThenBy(m => m.Sum ?? string.Empty, StringComparer.Ordinal)
             .ThenBy(m => m.Proxy ?? string.Empty, StringComparer.Ordinal);
-        return new ReportComponent(goMod, [.. modules]) { Members = [.. component.Members.Select(m => RelativeGoMod(m, diagnostics))] };
+        return new ReportComponent(goMod, [.. modules])
+        {
+            Members = [.. component.Members.Select(m => RelativeGoMod(m, diagnostics))],
+            Toolchain = component.Toolchain is { } t
+                ? new ReportToolchain(Clean(t.Go), Clean(t.FoundGo), t.Selection, t.Module is null ? null : Clean(t.Module)) { Hash = t.Hash, Verification = t.Verification }
+                : null,
+        };
     }
 
     private ReportModule BuildModule(ModuleRecord module, string goMod, DiagnosticBag diagnostics)
@@ -155,7 +164,10 @@ internal sealed class ReportBuilder
 
         var goModSum = module.GoModSum is null ? null
             : ModuleDigest.TryH1ToSha256Hex(module.GoModSum, out _) ? module.GoModSum : Clean(module.GoModSum);
-        return new ReportModule(path, version, sum, goModSum, module.Verification, CleanOrNull(module.VerificationDetail), CleanOrNull(module.Proxy), sha256, reason);
+        return new ReportModule(path, version, sum, goModSum, module.Verification, CleanOrNull(module.VerificationDetail), CleanOrNull(module.Proxy), sha256, reason)
+        {
+            Route = CleanOrNull(module.Route),
+        };
     }
 
     private string RelativeGoMod(string goModPath, DiagnosticBag diagnostics)

@@ -40,6 +40,9 @@ internal sealed record GoComponentRecord(string GoModPath, IReadOnlyList<ModuleR
 {
     /// <summary>For a workspace, its members' go.mod files; empty for a module.</summary>
     public IReadOnlyList<string> Members { get; init; } = [];
+
+    /// <summary>The Go that ran the component's go command and the Go found; null when unknown.</summary>
+    public ReportToolchain? Toolchain { get; init; }
 }
 
 /// <summary>One module version a component uses, and how its bytes were checked.</summary>
@@ -62,6 +65,10 @@ internal sealed record ModuleRecord(string Path, string Version)
     /// <summary>The GOPROXY entry that served the module (for a cache hit: the entry the policy would ask
     /// first). Redacted by the builder.</summary>
     public string? Proxy { get; init; }
+
+    /// <summary>The route pattern whose proxy list serves the module (the policy's routes: exact path, then the
+    /// longest prefix); null when GOPROXY does or GONOPROXY sends it direct.</summary>
+    public string? Route { get; init; }
 
     /// <summary>Why there is no hash: <c>replaced by ../lib</c>, <c>vendored</c>, ... Required in spirit when
     /// <see cref="Sum"/> is null; the builder fills a generic reason otherwise.</summary>
@@ -125,7 +132,20 @@ internal sealed record ReportEnvironment
 
     /// <summary>Machine-local settings (GOMODCACHE, GOPATH, ...); the builder also moves such policy settings here.</summary>
     public IReadOnlyList<PolicySetting> Locations { get; init; } = [];
+
+    /// <summary>The module sets asked of, or pushed to, a NuGet feed in this run, and which modules each served.
+    /// Where the bytes came from is the environment's business: the same verified bytes keep the fingerprint.</summary>
+    public IReadOnlyList<ReportModuleSet> ModuleSets { get; init; } = [];
 }
+
+/// <summary>One component's module set on a NuGet feed in this run.</summary>
+/// <param name="GoMod">The component's go.mod (or go.work); the builder makes it relative to the repository root.</param>
+/// <param name="Package">The package id.</param>
+/// <param name="Version">The package version.</param>
+/// <param name="Feed">The feed, redacted by the builder.</param>
+/// <param name="Outcome"><c>pulled</c>, <c>not-in-feed</c>, <c>refused</c>, <c>unavailable</c>, <c>pushed</c> or <c>push-failed</c>.</param>
+/// <param name="Modules">The module versions (<c>path@version</c>) the feed served, sorted; empty unless pulled.</param>
+internal sealed record ReportModuleSet(string GoMod, string Package, string Version, string Feed, string Outcome, IReadOnlyList<string> Modules);
 
 /// <summary>How long one phase of the run took.</summary>
 /// <param name="Name">The phase, for example <c>prewarm</c>.</param>

@@ -94,6 +94,15 @@ internal static class ReportJson
             node["members"] = new JsonArray([.. component.Members.Select(m => (JsonNode)m)]);
         }
 
+        if (component.Toolchain is { } toolchain)
+        {
+            var tool = new JsonObject { ["go"] = toolchain.Go, ["foundGo"] = toolchain.FoundGo, ["selection"] = toolchain.Selection };
+            AddIfPresent(tool, "module", toolchain.Module);
+            AddIfPresent(tool, "hash", toolchain.Hash);
+            AddIfPresent(tool, "verification", toolchain.Verification);
+            node["toolchain"] = tool;
+        }
+
         node["modules"] = new JsonArray([.. component.Modules.Select(ModuleNode)]);
         return node;
     }
@@ -111,6 +120,7 @@ internal static class ReportJson
         AddIfPresent(node, "sum", module.Sum);
         AddIfPresent(node, "goModSum", module.GoModSum);
         AddIfPresent(node, "proxy", module.Proxy);
+        AddIfPresent(node, "route", module.Route);
         if (module.Sha256 is not null)
         {
             node["digest"] = new JsonObject { ["sha256"] = module.Sha256 };
@@ -145,6 +155,20 @@ internal static class ReportJson
             ["cache"] = new JsonObject { ["hits"] = environment.CacheHits, ["misses"] = environment.CacheMisses },
             ["locations"] = new JsonArray([.. environment.Locations.Select(SettingNode)]),
         };
+        if (environment.ModuleSets.Count > 0)
+        {
+            // Only runs with module sets carry them, so other reports keep the shape older readers know.
+            node["moduleSets"] = new JsonArray([.. environment.ModuleSets.Select(m => (JsonNode)new JsonObject
+            {
+                ["goMod"] = m.GoMod,
+                ["package"] = m.Package,
+                ["version"] = m.Version,
+                ["feed"] = m.Feed,
+                ["outcome"] = m.Outcome,
+                ["modules"] = new JsonArray([.. m.Modules.Select(x => (JsonNode)x)]),
+            })]);
+        }
+
         AddIfPresent(node, "host", environment.Host);
         AddIfPresent(node, "os", environment.OperatingSystem);
         AddIfPresent(node, "architecture", environment.Architecture);

@@ -127,6 +127,17 @@ internal static class ReportJsonReader
         Members = node["members"] is JsonArray members
             ? [.. members.Select((m, i) => m is JsonValue v && v.TryGetValue<string>(out var s) ? s : throw new InvalidDataException($"{at}.members[{i}] is not a string"))]
             : [],
+        Toolchain = node["toolchain"] is JsonObject toolchain
+            ? new ReportToolchain(
+                RequiredString(toolchain, "go", at + ".toolchain"),
+                RequiredString(toolchain, "foundGo", at + ".toolchain"),
+                RequiredString(toolchain, "selection", at + ".toolchain"),
+                OptionalString(toolchain, "module", at + ".toolchain"))
+            {
+                Hash = OptionalString(toolchain, "hash", at + ".toolchain"),
+                Verification = OptionalString(toolchain, "verification", at + ".toolchain"),
+            }
+            : null,
     };
 
     private static ReportModule ReadModule(JsonObject node, string at)
@@ -149,7 +160,10 @@ internal static class ReportJsonReader
             OptionalString(verification, "detail", at + ".verification"),
             OptionalString(node, "proxy", at),
             digest is null ? null : RequiredString(digest, "sha256", at + ".digest"),
-            OptionalString(node, "noDigestReason", at));
+            OptionalString(node, "noDigestReason", at))
+        {
+            Route = OptionalString(node, "route", at),
+        };
     }
 
     private static ReportEnvironment ReadEnvironment(JsonObject node)

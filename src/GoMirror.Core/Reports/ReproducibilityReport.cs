@@ -46,6 +46,25 @@ internal sealed record ReportComponent(string GoMod, IReadOnlyList<ReportModule>
 {
     /// <summary>For a workspace, its members' go.mod paths in go.work order, relative like <see cref="GoMod"/>; empty for a module.</summary>
     public IReadOnlyList<string> Members { get; init; } = [];
+
+    /// <summary>The Go that ran the component's go command and the Go found; null when unknown (no download ran).</summary>
+    public ReportToolchain? Toolchain { get; init; }
+}
+
+/// <summary>The toolchain a component's go command ran with.</summary>
+/// <param name="Go">The Go that ran, as it names itself (<c>go env GOVERSION</c>): <c>go1.23.5</c>.</param>
+/// <param name="FoundGo">The Go found (GoExecutable, GOROOT or PATH) that made the choice: <c>go1.21.13</c>.</param>
+/// <param name="Selection"><c>local</c> (the Go found ran), <c>path</c> (a toolchain found on PATH by name) or
+/// <c>switch</c> (the toolchain module, downloaded through GOPROXY or found in the module cache) or <c>provisioned</c>
+/// (no Go was found or GoMirrorGoVersion named one: the engine fetched the toolchain module through the mirror and ran it).</param>
+/// <param name="Module">For a switch, the toolchain module and version (<c>golang.org/toolchain@v0.0.1-go1.23.5.linux-amd64</c>).</param>
+internal sealed record ReportToolchain(string Go, string FoundGo, string Selection, string? Module)
+{
+    /// <summary>The <c>h1:</c> of the toolchain module's zip, as the module cache records it; null for a Go the machine had.</summary>
+    public string? Hash { get; init; }
+
+    /// <summary>How the toolchain module was verified (<c>checksum database sum.golang.org</c>); null with no module.</summary>
+    public string? Verification { get; init; }
 }
 
 /// <summary>One module in a report.</summary>
@@ -67,7 +86,11 @@ internal sealed record ReportModule(
     string? VerificationDetail,
     string? Proxy,
     string? Sha256,
-    string? NoDigestReason);
+    string? NoDigestReason)
+{
+    /// <summary>The route pattern whose proxy list served the module (<c>git.corp.example/*</c>); null when GOPROXY did.</summary>
+    public string? Route { get; init; }
+}
 
 /// <summary>A finding as a report records it: redacted text and a repository-relative location.</summary>
 /// <param name="Code">The diagnostic code.</param>

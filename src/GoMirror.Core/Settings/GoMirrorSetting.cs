@@ -15,6 +15,8 @@ namespace GoMirror.Core.Settings;
 /// <param name="Doc">What the setting does, in one sentence.</param>
 /// <param name="UsedByCheck">True when the policy check (which runs in every MSBuild project) needs it;
 /// otherwise only the pre-warm, download and report steps get it.</param>
+/// <param name="PolicyInput">True for a setting of GoMirror's own that shapes the policy (routes, the profile, the
+/// policy file): the tool's policy commands take it with the Go variables.</param>
 public sealed record GoMirrorSetting(
     string? GoVariable,
     string? OptionName,
@@ -23,8 +25,12 @@ public sealed record GoMirrorSetting(
     string CliOption,
     string Default,
     string Doc,
-    bool UsedByCheck = false)
+    bool UsedByCheck = false,
+    bool PolicyInput = false)
 {
     /// <summary>True for a Go policy variable (a row with <see cref="GoVariable"/>).</summary>
     public bool IsPolicy => GoVariable is not null;
+
+    /// <summary>True for a row that shapes the resolved policy: a Go variable or a <see cref="PolicyInput"/>.</summary>
+    public bool ShapesPolicy => IsPolicy || PolicyInput;
 }

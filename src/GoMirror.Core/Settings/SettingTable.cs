@@ -29,7 +29,7 @@ namespace GoMirror.Core.Settings;
 /// </remarks>
 public static class SettingTable
 {
-    /// <summary>The settings, in documentation order: the eight policy variables first.</summary>
+    /// <summary>The settings, in documentation order: the nine policy variables first.</summary>
     public static IReadOnlyList<GoMirrorSetting> All { get; } =
     [
         new(PolicyVariables.GoProxy, null, "GoMirrorProxy", "Proxy", "--proxy", "https://proxy.golang.org,direct", "The module proxies to try, in order.", UsedByCheck: true),
@@ -40,8 +40,16 @@ public static class SettingTable
         new(PolicyVariables.GoInsecure, null, "GoMirrorInsecure", "Insecure", "--insecure", "empty", "Module path patterns whose direct fetches may use plain HTTP.", UsedByCheck: true),
         new(PolicyVariables.GoFlags, null, "GoMirrorFlags", "Flags", "--go-flags", "empty", "Default flags of the go command.", UsedByCheck: true),
         new(PolicyVariables.GoModCache, null, "GoMirrorModCache", "ModCache", "--modcache", "GOPATH[0]/pkg/mod", "The module cache; an absolute path.", UsedByCheck: true),
+        new(PolicyVariables.GoToolchain, null, "GoMirrorToolchain", "Toolchain", "--toolchain", "auto (from $GOROOT/go.env; Go 1.21+)", "Which Go toolchain the go command runs: local, auto, path, go1.23.5, or a name with +auto or +path.", UsedByCheck: true),
+        new(null, nameof(GoMirrorOptions.Routes), "GoMirrorRoutes", "Routes", "--routes", "none (MSBuild: also the GoMirrorRoute items)", "Routes, pattern=proxy-list separated by ';': an exact module path, else the longest prefix* pattern, takes its own proxy list instead of GOPROXY; GONOPROXY still wins.", UsedByCheck: true, PolicyInput: true),
+        new(null, nameof(GoMirrorOptions.Profile), "GoMirrorProfile", "Profile", "--profile", "GOMIRROR_PROFILE, else ciProfile when CI=true, else defaultProfile", "The profile of the policy file (gomirror.json) to use.", UsedByCheck: true, PolicyInput: true),
+        new(null, nameof(GoMirrorOptions.PolicyFile), "GoMirrorPolicyFile", "PolicyFile", "--policy-file", "the nearest gomirror.json above the project", "The policy file with profiles and routes; none for no file.", UsedByCheck: true, PolicyInput: true),
         new(null, nameof(GoMirrorOptions.GoExecutable), "GoExecutable", "ToolPath", "--go", "$GOROOT/bin/go, then go on PATH", "The go command to run: a file, or a folder holding it.", UsedByCheck: true),
+        new(null, nameof(GoMirrorOptions.GoVersion), "GoMirrorGoVersion", "GoVersion", "--go-version", "none (the Go found)", "A Go version (1.23.5) to fetch through the mirror, verified, and run from the module cache instead of an installed Go."),
         new(null, nameof(GoMirrorOptions.MaxParallel), "GoMirrorMaxParallel", "MaxParallel", "--max-parallel", "0 (the engine's default, 32)", "Module versions fetched at once during the pre-warm."),
+        new(null, nameof(GoMirrorOptions.ConnectTimeoutSeconds), "GoMirrorConnectTimeout", "ConnectTimeout", "--connect-timeout", "0 (10 seconds)", "Seconds a connection to a proxy (TCP and TLS) may take to set up."),
+        new(null, nameof(GoMirrorOptions.FirstByteTimeoutSeconds), "GoMirrorFirstByteTimeout", "FirstByteTimeout", "--first-byte-timeout", "0 (30 seconds)", "Seconds a proxy request may wait for its response headers."),
+        new(null, nameof(GoMirrorOptions.IdleTimeoutSeconds), "GoMirrorIdleTimeout", "IdleTimeout", "--idle-timeout", "0 (30 seconds)", "Seconds a response body may stall (no data at all) before the request fails; a slow but steady download is never cut off."),
         new(null, nameof(GoMirrorOptions.ReportDirectory), "GoMirrorReportDir", "ReportDir", "--report-dir", "<repository root>/artifacts/gomirror", "Where reports go; each CI job and leg writes its own sub-folder."),
         new(null, nameof(GoMirrorOptions.ReportFormats), "GoMirrorReportFormats", "ReportFormats", "--report-formats", "json;markdown", "Report formats: json, markdown, junit, cyclonedx, codequality."),
         new(null, nameof(GoMirrorOptions.Offline), "GoMirrorOffline", "Offline", "--offline", "false", "Also prove every component downloads with GOPROXY=off."),
@@ -52,6 +60,13 @@ public static class SettingTable
         new(null, nameof(GoMirrorOptions.ReportLeg), "GoMirrorReportLeg", "ReportLeg", "--report-leg", "GOMIRROR_REPORT_LEG, else the GitHub runner's OS and architecture", "The CI matrix leg in the report folder's name."),
         new(null, nameof(GoMirrorOptions.SumDbVerifyAll), "GoMirrorSumDbVerifyAll", "SumDbVerifyAll", "--sumdb-verify-all", "false", "Also check every go.sum line against the checksum database, not only what go.sum lacks."),
         new(null, nameof(GoMirrorOptions.SumDbUnverifiedSeverity), "GoMirrorSumDbUnverifiedSeverity", "SumDbUnverifiedSeverity", "--sumdb-unverified-severity", "warning", "The severity of GOMIRROR0909 (a version neither go.sum nor the checksum database vouches for): error, warning or info."),
+        new(null, nameof(GoMirrorOptions.ProbeProxies), "GoMirrorProbeProxies", "ProbeProxies", "--probe-proxies", "GOPROXY's URL entries", "The mirrors the probe measures: GOPROXY entries or lists separated by ';'."),
+        new(null, nameof(GoMirrorOptions.ProbeKnown), "GoMirrorProbeKnown", "ProbeKnown", "--probe-known", "false", "Also probe the public mirrors docs/mirrors.md lists."),
+        new(null, nameof(GoMirrorOptions.ModuleSetSource), "GoMirrorModuleSetSource", "ModuleSetSource", "--module-set-source", "none", "The NuGet feed of module sets the pre-warm asks first: a v3 URL, an absolute folder, or a nuget.config source name."),
+        new(null, nameof(GoMirrorOptions.ModuleSetPush), "GoMirrorModuleSetPush", "ModuleSetPush", "--module-set-push", "false", "After a pre-warm that downloaded anything, push the components' module sets to GoMirrorModuleSetSource."),
+        new(null, nameof(GoMirrorOptions.ModuleSetOutput), "GoMirrorModuleSetOutput", "ModuleSetOutput", "--module-set-output", "<repository root>/artifacts/modulesets", "Where GoMirrorPackModules writes module set packages (and a push keeps them)."),
+        new(null, nameof(GoMirrorOptions.ModuleSetApiKeyVariable), "GoMirrorModuleSetApiKeyVariable", "ModuleSetApiKeyVariable", "--module-set-api-key-variable", "nuget.config apikeys", "The environment variable holding the feed's API key for a push; never the key itself."),
+        new(null, nameof(GoMirrorOptions.ModuleSetConfigFile), "GoMirrorModuleSetConfigFile", "ModuleSetConfigFile", "--module-set-config-file", "the nuget.config files of the repository root", "The nuget.config that names the module set source and its credentials."),
     ];
 
     /// <summary>The row whose MSBuild property is <paramref name="name"/> (MSBuild names ignore case), or null.</summary>

@@ -25,6 +25,26 @@ internal sealed class BodySink(Stream destination, long maxBytes, bool isModuleZ
         destination.Position = _start;
     }
 
+    /// <summary>A sink of the same kind and limit over a stream of its own, for a hedged request racing this one:
+    /// memory for a buffered sink, a temporary file (deleted on dispose) for a streamed one.</summary>
+    public BodySinkFork Fork()
+    {
+        Stream stream = destination is MemoryStream
+            ? new MemoryStream()
+            : new FileStream(Path.Combine(Path.GetTempPath(), "gomirror-hedge-" + Guid.NewGuid().ToString("N") + ".tmp"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 0, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
+        return new BodySinkFork(new BodySink(stream, maxBytes, isModuleZip));
+    }
+
+    /// <summary>Replaces what this sink holds with the whole body <paramref name="source"/> holds.</summary>
+    public async Task CopyFromAsync(BodySink source, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        Reset();
+        source.Destination.Position = source._start;
+        await source.Destination.CopyToAsync(destination, cancellationToken).ConfigureAwait(false);
+        await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The whole body as bytes, for a buffered (memory) sink.</summary>
     public byte[] ToArray() => ((MemoryStream)destination).ToArray();
 
@@ -63,4 +83,18 @@ internal sealed class BodySink(Stream destination, long maxBytes, bool isModuleZ
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+}
+
+/// <summary>A <see cref="BodySink"/> made by <see cref="BodySink.Fork"/>, which owns its stream.</summary>
+internal sealed class BodySinkFork(BodySink sink) : IAsyncDisposable
+{
+    /// <summary>The forked sink.</summary>
+    public BodySink Sink => sink;
+
+    /// <summary>Moves the forked body into <paramref name="target"/>, replacing what it held.</summary>
+    public Task CopyToAsync(BodySink target, CancellationToken cancellationToken) =>
+        (target ?? throw new ArgumentNullException(nameof(target))).CopyFromAsync(sink, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => sink.Destination.DisposeAsync();
 }

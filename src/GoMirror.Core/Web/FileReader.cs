@@ -10,7 +10,7 @@ internal sealed class FileReader(GoProxyClientOptions options, WebRetry retry)
 {
     /// <summary>Reads <paramref name="path"/>, named <paramref name="url"/> in messages, with the same retries as a GET.</summary>
     public Task<WebResult> ReadAsync(string path, string url, BodySink sink, CancellationToken cancellationToken) =>
-        retry.RunAsync(sink, token => ReadOnceAsync(path, url, sink, token), cancellationToken);
+        retry.RunAsync(sink, token => ReadOnceAsync(path, url, sink, token), null, cancellationToken);
 
     private async Task<WebResult> ReadOnceAsync(string path, string url, BodySink sink, CancellationToken cancellationToken)
     {
@@ -20,8 +20,8 @@ internal sealed class FileReader(GoProxyClientOptions options, WebRetry retry)
             await using (stream.ConfigureAwait(false))
             {
                 using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                idle.CancelAfter(options.RequestTimeout);
-                var count = await sink.CopyAsync(stream, idle, options.RequestTimeout).ConfigureAwait(false);
+                idle.CancelAfter(options.IdleTimeout);
+                var count = await sink.CopyAsync(stream, idle, options.IdleTimeout).ConfigureAwait(false);
                 return count < 0 ? WebResult.Failed(sink.TooLarge(url)) : WebResult.Received(count);
             }
         }
@@ -35,7 +35,7 @@ internal sealed class FileReader(GoProxyClientOptions options, WebRetry retry)
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return WebResult.Failed(new FetchFailure(FailureKind.Unreachable, null, $"reading {url}: no data for {HttpTransport.Seconds(options.RequestTimeout)}"));
+            return WebResult.Failed(new FetchFailure(FailureKind.BodyStalled, null, $"reading {url}: timeout: no data for {HttpTransport.Seconds(options.IdleTimeout)}"));
         }
         catch (IOException e)
         {

@@ -35,7 +35,7 @@ internal sealed class HttpTransport : IDisposable
             EnableMultipleHttp2Connections = true,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
-            ConnectTimeout = options.RequestTimeout,
+            ConnectTimeout = options.ConnectTimeout,
             UseCookies = false,
             UseProxy = true,
         };
@@ -54,9 +54,10 @@ internal sealed class HttpTransport : IDisposable
     }
 
     /// <summary>GETs <paramref name="request"/>'s URL into <paramref name="sink"/>, retrying transient failures.
-    /// On success the sink holds exactly the body; on failure its content is undefined (reset it).</summary>
-    public Task<WebResult> GetAsync(WebRequest request, BodySink sink, CancellationToken cancellationToken) =>
-        _retry.RunAsync(sink, token => SendOnceAsync(request, sink, token), cancellationToken);
+    /// On success the sink holds exactly the body; on failure its content is undefined (reset it).
+    /// <paramref name="observer"/> hears when each attempt's headers arrive and how it ended.</summary>
+    public Task<WebResult> GetAsync(WebRequest request, BodySink sink, CancellationToken cancellationToken, IAttemptObserver? observer = null) =>
+        _retry.RunAsync(sink, token => SendOnceAsync(request, sink, observer, token), observer, cancellationToken);
 
     /// <inheritdoc />
     public void Dispose() => _http.Dispose();
@@ -64,11 +65,15 @@ internal sealed class HttpTransport : IDisposable
     /// <summary>A duration as the messages show it, for example <c>1.5s</c>.</summary>
     internal static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + "s";
 
-    private async Task<WebResult> SendOnceAsync(WebRequest request, BodySink sink, CancellationToken cancellationToken)
+    private async Task<WebResult> SendOnceAsync(WebRequest request, BodySink sink, IAttemptObserver? observer, CancellationToken cancellationToken)
     {
         var uri = request.Url;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        // One deadline, first for the response headers (the first-byte timeout), then re-armed for each piece of
+        // the body (the idle timeout); connection set-up has its own bound in the handler (ConnectTimeout).
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        idle.CancelAfter(_options.RequestTimeout);
+        idle.CancelAfter(_options.FirstByteTimeout);
         HttpResponseMessage? response = null;
         var receivingBody = false;
         var credentials = _options.Credentials;
@@ -123,6 +128,9 @@ internal sealed class HttpTransport : IDisposable
                 uri = next;
             }
 
+            observer?.Answered(clock.Elapsed);
+            receivingBody = true;
+            idle.CancelAfter(_options.IdleTimeout);
             var status = (int)response.StatusCode;
             if (status != 200)
             {
@@ -139,12 +147,11 @@ internal sealed class HttpTransport : IDisposable
                 return WebResult.Failed(sink.TooLarge(Show(uri)));
             }
 
-            receivingBody = true;
             long received;
             var body = await response.Content.ReadAsStreamAsync(idle.Token).ConfigureAwait(false);
             await using (body.ConfigureAwait(false))
             {
-                received = await sink.CopyAsync(body, idle, _options.RequestTimeout).ConfigureAwait(false);
+                received = await sink.CopyAsync(body, idle, _options.IdleTimeout).ConfigureAwait(false);
             }
 
             if (received < 0)
@@ -159,14 +166,17 @@ internal sealed class HttpTransport : IDisposable
 
             return WebResult.Received(received);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            var what = receivingBody ? "body stalled: no data" : "no response";
-            return WebResult.Failed(new FetchFailure(FailureKind.Unreachable, null, $"reading {Show(uri)}: timeout: {what} for {Seconds(_options.RequestTimeout)}"));
+            return WebResult.Failed(TimedOut(uri, receivingBody ? (int?)response?.StatusCode : null, e));
         }
         catch (Exception e) when (receivingBody && e is IOException or HttpRequestException)
         {
             return WebResult.Failed(new FetchFailure(FailureKind.Truncated, 200, $"reading {Show(uri)}: response cut short (connection closed before the declared length): {_options.Redactor.Redact(Explain(e))}"));
+        }
+        catch (HttpRequestException e) when (!receivingBody && e.InnerException is TimeoutException or OperationCanceledException && !idle.IsCancellationRequested)
+        {
+            return WebResult.Failed(TimedOut(uri, null, e));
         }
         catch (HttpRequestException e)
         {
@@ -176,6 +186,20 @@ internal sealed class HttpTransport : IDisposable
         {
             response?.Dispose();
         }
+    }
+
+    // Which of the three bounds ran out: the handler's ConnectTimeout (its own cancellation, wrapping a
+    // TimeoutException), the first-byte deadline before the headers, or the idle deadline in the body.
+    private FetchFailure TimedOut(Uri uri, int? answeredStatus, Exception e)
+    {
+        if (answeredStatus is { } status)
+        {
+            return new FetchFailure(FailureKind.BodyStalled, status, $"reading {Show(uri)}: timeout: body stalled: no data for {Seconds(_options.IdleTimeout)}");
+        }
+
+        return e.InnerException is TimeoutException || e is HttpRequestException
+            ? new FetchFailure(FailureKind.ConnectTimeout, null, $"reading {Show(uri)}: timeout: no connection within {Seconds(_options.ConnectTimeout)}")
+            : new FetchFailure(FailureKind.FirstByteTimeout, null, $"reading {Show(uri)}: timeout: no response for {Seconds(_options.FirstByteTimeout)}");
     }
 
     // The source of a credential that came in the proxy URL itself.

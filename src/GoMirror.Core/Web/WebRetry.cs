@@ -10,14 +10,15 @@ namespace GoMirror.Core.Web;
 internal sealed class WebRetry(GoProxyClientOptions options)
 {
     /// <summary>Runs <paramref name="attempt"/> until it succeeds, fails for good, or the retries are spent.
-    /// The sink is reset before each attempt.</summary>
-    public async Task<WebResult> RunAsync(BodySink sink, Func<CancellationToken, Task<WebResult>> attempt, CancellationToken cancellationToken)
+    /// The sink is reset before each attempt; <paramref name="observer"/> hears how each one ended.</summary>
+    public async Task<WebResult> RunAsync(BodySink sink, Func<CancellationToken, Task<WebResult>> attempt, IAttemptObserver? observer, CancellationToken cancellationToken)
     {
         for (var retry = 0; ; retry++)
         {
             sink.Reset();
             var once = await attempt(cancellationToken).ConfigureAwait(false);
             var failure = once.Failure;
+            observer?.Ended(failure);
             if (failure is null)
             {
                 return once with { Requests = retry + 1 };

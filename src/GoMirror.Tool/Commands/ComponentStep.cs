@@ -31,6 +31,11 @@ internal static class ComponentStep
         }
 
         var goModules = options.GoModules;
+        if ((step == "pack" || options.ModuleSetPush || !string.IsNullOrWhiteSpace(options.ModuleSetSource)) && !NuGetAssemblies.TryRegister(out var problem))
+        {
+            DiagnosticWriter.WriteAll(console, [ModuleSetToolDiagnostics.NuGetNotFound.Create($"Module sets need NuGet's assemblies from the .NET SDK: {problem}")]);
+            return ExitCodes.Failed;
+        }
 
         var log = context.Log(parse);
         using var engine = new GoMirrorEngine(configure(options), log);
@@ -55,6 +60,13 @@ internal static class ComponentStep
         else if (result is ReportStepResult { ReportFile: { } reportFile })
         {
             console.Out.WriteLine(reportFile);
+        }
+        else if (result is PackStepResult pack)
+        {
+            foreach (var package in pack.Packages)
+            {
+                console.Out.WriteLine(package);
+            }
         }
 
         if (result.Skipped)

@@ -49,10 +49,12 @@ internal static class EnvCommand
         }
 
         // Derived values (GONOPROXY/GONOSUMDB from GOPRIVATE, GOMODCACHE from GOPATH) are left to Go to derive,
-        // so a later change of GOPRIVATE still carries over as it does in Go.
+        // so a later change of GOPRIVATE still carries over as it does in Go. GOTOOLCHAIN only when someone set it:
+        // its default comes from $GOROOT/go.env, and Go 1.19 and 1.20 refuse the name ('go env -w' fails on it).
         var variables = PolicyVariables.All
             .Select(v => policy.Settings.Single(s => s.Name == v))
             .Where(s => s.Kind != SettingSourceKind.Derived)
+            .Where(s => s.Name != PolicyVariables.GoToolchain || s.Kind != SettingSourceKind.Default)
             .Select(s => KeyValuePair.Create(s.Name, s.Value))
             .ToList();
         var problems = new List<Diagnostic>();

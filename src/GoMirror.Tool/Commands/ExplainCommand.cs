@@ -42,6 +42,19 @@ internal static class ExplainCommand
                     json.WriteNull("envFile");
                 }
 
+                json.WriteString("policyFile", policy.PolicyFilePath);
+                json.WriteString("profile", policy.Profile);
+                json.WriteString("profileSelectedBy", policy.ProfileSelectedBy);
+                json.WriteStartArray("routes");
+                foreach (var (pattern, proxy) in policy.Routes)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("pattern", pattern);
+                    json.WriteString("proxy", redact.Redact(proxy));
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
                 json.WriteStartArray("variables");
                 foreach (var item in explained)
                 {
@@ -80,6 +93,12 @@ internal static class ExplainCommand
             }
 
             console.Out.WriteLine($"Go env file: {policy.EnvFilePath ?? "(none: no user config directory)"}");
+            console.Out.WriteLine($"Policy file: {policy.PolicyFilePath ?? "(none)"}{(policy.Profile is { } profile ? $", profile {profile} (selected by {policy.ProfileSelectedBy})" : string.Empty)}");
+            foreach (var (pattern, proxy) in policy.Routes)
+            {
+                console.Out.WriteLine($"Route {pattern}  {redact.Redact(proxy)}");
+            }
+
             foreach (var diagnostic in diagnostics)
             {
                 DiagnosticWriter.Write(console.Out, diagnostic, console.OutColours);
@@ -96,6 +115,7 @@ internal static class ExplainCommand
         SettingSourceKind.Environment => "environment",
         SettingSourceKind.EnvFile => "Go env file",
         SettingSourceKind.Derived => "derived",
+        SettingSourceKind.Profile => "policy file",
         _ => "Go default",
     };
 
@@ -109,6 +129,7 @@ internal static class ExplainCommand
             SettingSourceKind.Environment => "environment",
             SettingSourceKind.EnvFile => "envFile",
             SettingSourceKind.Derived => "derived",
+            SettingSourceKind.Profile => "policyFile",
             _ => "default",
         });
         json.WriteString("location", setting.Location.ToString());

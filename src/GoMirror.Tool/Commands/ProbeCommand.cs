@@ -1,4 +1,6 @@
 using System.CommandLine;
+using GoMirror.Core.Diagnostics;
+using GoMirror.Core.Engine;
 using GoMirror.Core.Probe;
 using GoMirror.Tool.Hosting;
 using GoMirror.Tool.Output;
@@ -12,7 +14,7 @@ internal static class ProbeCommand
     {
         var mirrors = new Argument<string[]>("MIRROR")
         {
-            Description = "Mirror URLs (or GOPROXY lists) to probe. Default: the URL entries of GOPROXY.",
+            Description = "Mirror URLs (or GOPROXY lists) to probe. Default: --probe-proxies, else the URL entries of GOPROXY.",
             Arity = ArgumentArity.ZeroOrMore,
         };
         var goMods = new Option<string[]>("--go-mod")
@@ -38,6 +40,7 @@ internal static class ProbeCommand
             context.Json,
         };
         context.AddPolicyOptions(command);
+        context.Settings.AddTo(command, nameof(GoMirrorOptions.ProbeProxies), nameof(GoMirrorOptions.ProbeKnown));
         command.SetAction(async (parse, ct) =>
         {
             var console = context.Console;
@@ -56,11 +59,18 @@ internal static class ProbeCommand
                 return ExitCodes.Usage;
             }
 
+            var problems = new List<Diagnostic>();
+            var settings = context.Settings.Apply(new GoMirrorOptions(), parse, problems);
+            if (DiagnosticWriter.WriteAll(console, problems))
+            {
+                return ExitCodes.Usage;
+            }
+
             var options = new MirrorProbeOptions
             {
                 Mirrors = parse.GetValue(mirrors) ?? [],
                 GoModules = goModules,
-                Settings = context.Settings.PolicySettings(parse),
+                Settings = settings,
                 Host = console.Host,
                 TimeLimit = TimeSpan.FromSeconds(limit),
                 RequestTimeout = TimeSpan.FromSeconds(timeout),

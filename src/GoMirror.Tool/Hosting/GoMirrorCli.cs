@@ -18,6 +18,7 @@ internal static class GoMirrorCli
             CheckCommand.Create(context),
             ProbeCommand.Create(context),
             PrewarmCommand.Create(context),
+            PackCommand.Create(context),
             ReportCommand.Create(context),
             DiffCommand.Create(context),
         };

@@ -22,11 +22,21 @@ internal sealed class SettingOptions
         _byName = SettingTable.All.ToDictionary(s => s.CliOption, Create, StringComparer.Ordinal);
     }
 
-    /// <summary>Adds the options to <paramref name="command"/>: every row, or only the Go policy variables.</summary>
+    /// <summary>Adds the options to <paramref name="command"/>: every row, or only those that shape the policy.</summary>
     public void AddTo(Command command, bool policyOnly)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (var setting in SettingTable.All.Where(s => !policyOnly || s.IsPolicy))
+        foreach (var setting in SettingTable.All.Where(s => !policyOnly || s.ShapesPolicy))
+        {
+            command.Add(_byName[setting.CliOption]);
+        }
+    }
+
+    /// <summary>Adds the options of the rows whose <see cref="GoMirrorOptions"/> property is one of <paramref name="optionNames"/>.</summary>
+    public void AddTo(Command command, params string[] optionNames)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        foreach (var setting in SettingTable.All.Where(s => optionNames.Contains(s.OptionName)))
         {
             command.Add(_byName[setting.CliOption]);
         }
@@ -63,13 +73,17 @@ internal sealed class SettingOptions
             GoExecutable = Full(applied.GoExecutable),
             ReportDirectory = Full(applied.ReportDirectory),
             BaselineReport = Full(applied.BaselineReport),
+            ModuleSetOutput = Full(applied.ModuleSetOutput),
+            ModuleSetConfigFile = Full(applied.ModuleSetConfigFile),
+            // A source is a URL, a nuget.config name or a folder: only an existing folder is taken from here.
+            ModuleSetSource = applied.ModuleSetSource is { Length: > 0 } source && Directory.Exists(source) ? Path.GetFullPath(source) : applied.ModuleSetSource,
         };
     }
 
-    /// <summary>Only the policy variables given on the command line, as options whose explicit policy settings
-    /// they are.</summary>
+    /// <summary>Only the settings given on the command line that shape the policy (the Go variables, routes, the
+    /// profile and the policy file), as options.</summary>
     public GoMirrorOptions PolicySettings(ParseResult parse) =>
-        SettingTable.ToOptions(new GoMirrorOptions(), Values(parse).Where(v => v.Setting.IsPolicy), []);
+        SettingTable.ToOptions(new GoMirrorOptions(), Values(parse).Where(v => v.Setting.ShapesPolicy), []);
 
     private static Option Create(GoMirrorSetting setting)
     {

@@ -83,4 +83,20 @@ public class ModuleHashTests
         var e = Assert.Throws<ModuleHashException>(() => ModuleHash.HashZip(zip, TestContext.Current.CancellationToken));
         Assert.Equal(ZipDiagnostics.CorruptZip, e.Diagnostic.Descriptor);
     }
+
+    [Fact]
+    public void HashDir_refuses_a_root_that_is_a_link_as_go_does()
+    {
+        // dirhash.HashDir looks at the root with Lstat: "<dir> is not a directory" (Go 1.21+).
+        using var temp = new TempDirectory();
+        var real = temp.Combine("real");
+        Directory.CreateDirectory(real);
+        File.WriteAllText(System.IO.Path.Combine(real, "a.go"), "package a\n");
+        var link = temp.Combine("link");
+        Directory.CreateSymbolicLink(link, real);
+        Assert.StartsWith("h1:", ModuleHash.HashDir(real, "example.com/m", "v1.0.0", TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        var e = Assert.Throws<IOException>(() => ModuleHash.HashDir(link + "/", "example.com/m", "v1.0.0", TestContext.Current.CancellationToken));
+        Assert.EndsWith("is not a directory", e.Message, StringComparison.Ordinal);
+        Assert.Throws<IOException>(() => ModuleHash.HashDir(System.IO.Path.Combine(real, "a.go"), "example.com/m", "v1.0.0", TestContext.Current.CancellationToken));
+    }
 }

@@ -94,4 +94,17 @@ public class PseudoVersionTests
         Assert.True(PseudoVersion.IsZeroPseudoVersion("v3.0.0-00010101000000-000000000000"));
         Assert.False(PseudoVersion.IsZeroPseudoVersion("v0.0.0-20060102150405-abcdefabcdef"));
     }
+
+    [Fact]
+    public void The_year_0000_is_a_time_as_for_go()
+    {
+        // Go's time.Parse reads the year 0000 (a leap year); DateTime cannot hold it, so the time is null.
+        Assert.True(PseudoVersion.TryGetTime("v0.0.0-00000229120000-abcdefabcdef", out var time));
+        Assert.Null(time);
+        Assert.True(PseudoVersion.TryParse("v0.0.0-00000229120000-abcdefabcdef", out var info));
+        Assert.Equal("00000229120000", info.Timestamp);
+        Assert.False(PseudoVersion.TryGetTime("v0.0.0-00010229120000-abcdefabcdef", out _));
+        Assert.True(PseudoVersion.TryGetTime("v0.0.0-00010101000000-000000000000", out time));
+        Assert.Equal(new DateTime(1, 1, 1, 0, 0, 0, DateTimeKind.Utc), time);
+    }
 }

@@ -113,4 +113,13 @@ public class SemverTests
         Assert.Equal(listed, listed.Order(Semver.Comparer));
         Assert.Equal(Ascending, listed);
     }
+
+    [Fact]
+    public void Equal_precedence_is_ordered_by_utf8_bytes_as_go_semver_sort_does()
+    {
+        // Both are invalid (equal precedence); U+FF21 is EF BC A1 in UTF-8, U+1F600 is F0 9F 98 80, but in UTF-16
+        // the surrogate D83D sorts before FF21.
+        Assert.True(Semver.Comparer.Compare("-\uFF21", "-\U0001F600") < 0);
+        Assert.True(Semver.Comparer.Compare("v1.0.0+\U0001F600", "v1.0.0+\uFF21") > 0);
+    }
 }

@@ -18,7 +18,7 @@ public class PrewarmFaultTests
     {
         { "500 persisting", "GOMIRROR0401" },
         { "503 persisting", "GOMIRROR0401" },
-        { "timeout", "GOMIRROR0405" },
+        { "timeout", "GOMIRROR0416" },
         { "body cut short", "GOMIRROR0406" },
         { "valid zip with other content", "GOMIRROR0500" },
         { "zip escaping its folder", "GOMIRROR0215" },

@@ -120,7 +120,8 @@ internal sealed class PrewarmScenario : IAsyncDisposable
     /// <summary>Short timeouts and backoff, so fault tests take milliseconds, not the production minute.</summary>
     public static GoProxyClientOptions FastClient { get; } = new()
     {
-        RequestTimeout = TimeSpan.FromSeconds(1),
+        FirstByteTimeout = TimeSpan.FromSeconds(1),
+        IdleTimeout = TimeSpan.FromSeconds(1),
         RetryBaseDelay = TimeSpan.FromMilliseconds(20),
         RetryMaxDelay = TimeSpan.FromMilliseconds(50),
     };

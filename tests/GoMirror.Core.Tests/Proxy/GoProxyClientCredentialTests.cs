@@ -91,7 +91,7 @@ public class GoProxyClientCredentialTests
         var deadUrl = dead.UrlWithCredentials(User, Secret);
         await dead.StopAsync();
         var plain = await bed.StartServerAsync("/plain");
-        using var client = new GoProxyClient(ProxyTestBed.Trusting(server) with { MaxRetries = 1, RequestTimeout = TimeSpan.FromMilliseconds(300) });
+        using var client = new GoProxyClient(ProxyTestBed.Trusting(server) with { MaxRetries = 1, FirstByteTimeout = TimeSpan.FromMilliseconds(300), IdleTimeout = TimeSpan.FromMilliseconds(300) });
         var withCredentials = server.UrlWithCredentials(User, Secret);
         using var zip = new MemoryStream();
 

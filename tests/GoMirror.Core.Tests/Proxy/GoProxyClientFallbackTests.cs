@@ -60,7 +60,8 @@ public class GoProxyClientFallbackTests
         // The timeout row's good proxy is the file:// folder, which the HTTP timeout does not cover: only the
         // hanging server is subject to it, so a slow machine cannot fail the healthy side.
         var goodUrl = timeout ? bed.Folder.FileUrl : good.Url;
-        using var client = new GoProxyClient(ProxyTestBed.Fast with { MaxRetries = 0, RequestTimeout = timeout ? TimeSpan.FromMilliseconds(300) : ProxyTestBed.Fast.RequestTimeout });
+        // Go's sequential rule, without hedging (FailoverHedgingTests cover that): the hanging entry is waited for.
+        using var client = new GoProxyClient(ProxyTestBed.Fast with { MaxRetries = 0, Hedging = false, FirstByteTimeout = timeout ? TimeSpan.FromMilliseconds(300) : ProxyTestBed.Fast.FirstByteTimeout });
         ProxyEntry[] proxies = [separator == '|' ? ProxyTestBed.Pipe(bad.Url) : ProxyTestBed.Comma(bad.Url), ProxyTestBed.Comma(goodUrl)];
 
         var result = await client.FetchModAsync(ProxyTestBed.Module, ProxyTestBed.Version, proxies, Token);
@@ -85,7 +86,7 @@ public class GoProxyClientFallbackTests
 
         if (timeout)
         {
-            Assert.Equal(ProxyDiagnostics.ProxyUnreachable, result.Diagnostics[0].Descriptor);
+            Assert.Equal(ProxyDiagnostics.ProxyFirstByteTimeout, result.Diagnostics[0].Descriptor);
             Assert.Contains("timeout", result.Diagnostics[0].Message, StringComparison.Ordinal);
         }
 

@@ -33,7 +33,8 @@ internal sealed class ProxyTestBed : IAsyncDisposable
 
     public static GoProxyClientOptions Fast => new()
     {
-        RequestTimeout = TimeSpan.FromSeconds(10),
+        FirstByteTimeout = TimeSpan.FromSeconds(10),
+        IdleTimeout = TimeSpan.FromSeconds(10),
         RetryBaseDelay = TimeSpan.FromMilliseconds(10),
         RetryMaxDelay = TimeSpan.FromMilliseconds(40),
     };

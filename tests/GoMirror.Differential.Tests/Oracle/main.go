@@ -10,6 +10,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"os"
@@ -20,6 +21,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"golang.org/x/mod/modfile"
@@ -74,17 +76,22 @@ func main() {
 }
 
 var areas = map[string]func([]string) []string{
-	"escape":  escape,
-	"semver":  semverCase,
-	"check":   check,
-	"glob":    glob,
-	"modfile": modfileCase,
-	"zip":     zipCase,
-	"hashdir": hashDir,
-	"url":     urlCase,
+	"escape":    escape,
+	"semver":    semverCase,
+	"check":     check,
+	"glob":      glob,
+	"modfile":   modfileCase,
+	"zip":       zipCase,
+	"hashdir":   hashDir,
+	"url":       urlCase,
 	"proxyurl":  proxyURL,
 	"sumdbname": sumdbName,
-	"version": func([]string) []string { return []string{runtime.Version()} },
+	"gosum":     goSum,
+	"sort":      sortCase,
+	"pseudo":    pseudoCase,
+	"infotime":  infoTime,
+	"dirhash":   dirHash,
+	"version":   func([]string) []string { return []string{runtime.Version()} },
 }
 
 // errText is "" for nil, the message otherwise.
@@ -299,4 +306,122 @@ func toolchainOf(file *modfile.File) string {
 		return ""
 	}
 	return v.Elem().FieldByName("Name").String()
+}
+
+// goSum reads go.sum bytes as cmd/go's readGoSum (cmd/go/internal/modfetch/fetch.go, the same in Go 1.19, 1.21
+// and 1.23 up to the end of the loop), restated because cmd/go's packages cannot be imported: lines split at
+// '\n', fields by strings.Fields, blank lines skipped, the hash of an empty go.mod dropped. It answers the first
+// line without three fields ("LINE FIELDS", or "") and, %q-quoted one per line, every entry read before it
+// ("path version: hash hash ..." in key order, hashes in file order). What the release does at that line is the
+// caller's to know: Go 1.19 and 1.21 return an error nobody reads (reading stops), Go 1.22+ stop with
+// "malformed go.sum".
+func goSum(f []string) []string {
+	const emptyGoModHash = "h1:G7mAYYxgmS0lVkHyy2hEOLQCFB0DlQFTMLWggykrydY="
+	data := []byte(f[0])
+	dst := map[module.Version][]string{}
+	malformed := ""
+	lineno := 0
+	for len(data) > 0 {
+		var line []byte
+		lineno++
+		i := bytes.IndexByte(data, '\n')
+		if i < 0 {
+			line, data = data, nil
+		} else {
+			line, data = data[:i], data[i+1:]
+		}
+		fields := strings.Fields(string(line))
+		if len(fields) == 0 {
+			continue
+		}
+		if len(fields) != 3 {
+			malformed = fmt.Sprintf("%d %d", lineno, len(fields))
+			break
+		}
+		if fields[2] == emptyGoModHash {
+			continue
+		}
+		mod := module.Version{Path: fields[0], Version: fields[1]}
+		dst[mod] = append(dst[mod], fields[2])
+	}
+	var keys []module.Version
+	for m := range dst {
+		keys = append(keys, m)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i].Path != keys[j].Path {
+			return keys[i].Path < keys[j].Path
+		}
+		return keys[i].Version < keys[j].Version
+	})
+	var b strings.Builder
+	for _, m := range keys {
+		fmt.Fprintf(&b, "%q %q:", m.Path, m.Version)
+		for _, h := range dst[m] {
+			fmt.Fprintf(&b, " %q", h)
+		}
+		b.WriteByte('\n')
+	}
+	return []string{malformed, b.String()}
+}
+
+// sortCase answers how Go orders two strings (<), two versions (semver.Compare, semver.ByVersion) and two
+// module versions (module.Sort, whose Less is read off sorting each pair both ways: sort.Slice swaps a pair of
+// two exactly when the second is less).
+func sortCase(f []string) []string {
+	a := module.Version{Path: f[0], Version: f[1]}
+	b := module.Version{Path: f[2], Version: f[3]}
+	pair := []module.Version{b, a}
+	module.Sort(pair)
+	aLess := pair[0] == a && a != b
+	pair = []module.Version{a, b}
+	module.Sort(pair)
+	bLess := pair[0] == b && a != b
+	vs := semver.ByVersion{f[1], f[3]}
+	return []string{
+		strconv.FormatBool(f[0] < f[2]), strconv.Itoa(semver.Compare(f[1], f[3])), strconv.FormatBool(vs.Less(0, 1)),
+		strconv.FormatBool(aLess), strconv.FormatBool(bLess),
+	}
+}
+
+// pseudoCase answers x/mod's pseudo-version functions for one version.
+func pseudoCase(f []string) []string {
+	v := f[0]
+	t, tErr := module.PseudoVersionTime(v)
+	ts := ""
+	if tErr == nil {
+		ts = t.UTC().Format("2006-01-02T15:04:05Z")
+	}
+	base, baseErr := module.PseudoVersionBase(v)
+	rev, revErr := module.PseudoVersionRev(v)
+	return []string{
+		strconv.FormatBool(module.IsPseudoVersion(v)), strconv.FormatBool(module.IsZeroPseudoVersion(v)),
+		ts, errText(tErr), base, errText(baseErr), rev, errText(revErr),
+	}
+}
+
+// infoTime answers what cmd/go writes for the Time of a proxy's .info: the field is a time.Time decoded by
+// encoding/json and encoded again (modfetch's RevInfo, writeDiskStat).
+func infoTime(f []string) []string {
+	var info struct{ Time time.Time }
+	if err := json.Unmarshal([]byte(`{"Time":`+f[0]+`}`), &info); err != nil {
+		return []string{"", errText(err)}
+	}
+	out, err := json.Marshal(info)
+	if err != nil {
+		return []string{"", errText(err)}
+	}
+	return []string{string(out), ""}
+}
+
+// dirHash answers dirhash.HashDir of a directory (what go mod verify computes for an extracted module). Go 1.19's
+// DirFiles panics when the root is not a directory; the panic is the answer then.
+func dirHash(f []string) (answer []string) {
+	defer func() {
+		if r := recover(); r != nil {
+			answer = []string{"", fmt.Sprintf("panic: %v", r)}
+		}
+	}()
+	h, err := dirhash.HashDir(f[0], f[1], dirhash.Hash1)
+	return []string{h, errText(err)}
 }

@@ -41,7 +41,8 @@ public sealed class PolicyVerbTests(InstalledTool tool)
         var envFile = Path.Combine(scenario.Folder, "config", "go", "env");
         Directory.CreateDirectory(Path.GetDirectoryName(envFile)!);
         File.WriteAllText(envFile, "GOFLAGS=-mod=mod\nGOPROXY=https://from-go-env-w.example\n");
-        var environment = scenario.Environment(new Dictionary<string, string> { ["GOPROXY"] = "https://from-environment.example", ["GONOPROXY"] = "corp.example" });
+        // GOENV names the file: the tool runs hermetically (GOENV=off unless a test says otherwise).
+        var environment = scenario.Environment(new Dictionary<string, string> { ["GOPROXY"] = "https://from-environment.example", ["GONOPROXY"] = "corp.example", ["GOENV"] = envFile });
 
         var run = tool.Run(scenario.Folder, environment, "explain", "--json");
         Assert.True(run.ExitCode == 0, run.ToString());
@@ -60,7 +61,7 @@ public sealed class PolicyVerbTests(InstalledTool tool)
 
         Assert.Equal("envFile", variables["GOFLAGS"].GetProperty("source").GetString());
         Assert.Equal("default", variables["GOSUMDB"].GetProperty("source").GetString());
-        Assert.Equal(9, variables.Count);
+        Assert.Equal(10, variables.Count);
 
         // GONOPROXY without GONOSUMDB: the policy check's warning comes with the explanation.
         Assert.Contains(json.RootElement.GetProperty("diagnostics").EnumerateArray(), d => d.GetProperty("code").GetString() == "GOMIRROR0013");

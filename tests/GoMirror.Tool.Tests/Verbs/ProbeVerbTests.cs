@@ -54,8 +54,9 @@ public sealed class ProbeVerbTests(InstalledTool tool)
 
         Assert.True(mirrors[fast.Url].GetProperty("sumdbSupported").GetBoolean());
 
-        // Bounded: 2 versions × (.info + .mod) + 2 zips + the sumdb check per mirror, nothing else.
-        Assert.Equal(7, fast.Requests.Count);
+        // Bounded: 2 versions × (.info + .mod) + one @v/list per sampled module (2) + 2 zips + the sumdb check per mirror, nothing else.
+        Assert.Equal(9, fast.Requests.Count);
+        Assert.Equal(2, fast.RequestsMatching("**/@v/list").Count);
         Assert.True(File.Exists(Path.Combine(reports, "gomirror-probe.json")));
         Assert.Contains("| 1 | " + fast.Url, File.ReadAllText(Path.Combine(reports, "gomirror-probe.md")), StringComparison.Ordinal);
     }

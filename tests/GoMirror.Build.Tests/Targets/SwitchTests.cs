@@ -179,6 +179,40 @@ public sealed class SwitchTests(PackageFeed feed) : IDisposable
         Assert.Single(result.Messages, m => m.StartsWith("GoMirror go mod download:", StringComparison.Ordinal));
         Assert.Single(result.Messages, m => m.StartsWith("GoMirror report:", StringComparison.Ordinal));
         Assert.Single(component.InvocationLines, l => l.StartsWith("mod download", StringComparison.Ordinal));
+
+        // Once by MSBuild's result cache, not nine more runs that the engine finds up to date.
+        Assert.DoesNotContain(result.Messages, m => m.StartsWith("GoMirror ", StringComparison.Ordinal) && m.Contains(" skipped: ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Two_GoModule_items_are_both_prewarmed_downloaded_and_reported()
+    {
+        GoToolchain.Require();
+        using var consumer = new ConsumerProject(feed, projectBody: """
+              <ItemGroup>
+                <GoModule Include="../go/agent/go.mod" />
+                <GoModule Include="../tools/go/agent" />
+              </ItemGroup>
+            """);
+        var component = new GoComponent(consumer.Root);
+        // The same requirements, so the one proxy serves both and each version is fetched once.
+        var tool = new GoComponent(consumer.Combine("tools"));
+        await using var server = await TestProxyServer.StartAsync(component.Proxy, cancellationToken: TestContext.Current.CancellationToken);
+
+        var result = InProcBuild.Run(consumer.ProjectFile, properties: Properties(component, server.Url));
+
+        Assert.True(result.Succeeded, result.Log);
+        foreach (var (path, version) in GoComponent.Requirements)
+        {
+            Assert.Single(server.Requests, r => r.Path.EndsWith($"{GoMirror.Core.Modules.ModuleEscaping.Escape(path)}/@v/{version}.zip", StringComparison.Ordinal));
+        }
+
+        Assert.Contains(result.Messages, m => m.StartsWith("GoMirror go mod download: 2 of 2 components", StringComparison.Ordinal));
+        var report = File.ReadAllText(Assert.Single(Directory.GetFiles(consumer.Combine("artifacts", "gomirror"), "gomirror-report.json", SearchOption.AllDirectories)));
+        // Components are named relative to the repository root.
+        Assert.Contains("\"go/agent/go.mod\"", report, StringComparison.Ordinal);
+        Assert.Contains("\"tools/go/agent/go.mod\"", report, StringComparison.Ordinal);
+        Assert.Equal(2, component.InvocationLines.Count(l => l.StartsWith("mod download", StringComparison.Ordinal)));
     }
 
     private Dictionary<string, string> Properties(GoComponent component, string proxyUrl) => new()

@@ -40,6 +40,23 @@ internal sealed class Hash1Summary : IDisposable
         AppendLine(utf8Name);
     }
 
+    /// <summary>Adds a file whose content's SHA-256 <paramref name="sha256"/> is already known.</summary>
+    public void AddDigest(ReadOnlySpan<byte> utf8Name, ReadOnlySpan<byte> sha256)
+    {
+        const string hex = "0123456789abcdef";
+        for (var i = 0; i < sha256.Length; i++)
+        {
+            _line[2 * i] = (byte)hex[sha256[i] >> 4];
+            _line[(2 * i) + 1] = (byte)hex[sha256[i] & 0xF];
+        }
+
+        _line[64] = (byte)' ';
+        _line[65] = (byte)' ';
+        _summary.AppendData(_line);
+        _summary.AppendData(utf8Name);
+        _summary.AppendData("\n"u8);
+    }
+
     /// <summary>The finished hash, <c>h1:</c> plus standard padded base64 of the summary's SHA-256.</summary>
     public string Finish()
     {
@@ -64,17 +81,6 @@ internal sealed class Hash1Summary : IDisposable
     {
         Span<byte> digest = stackalloc byte[32];
         _file.GetHashAndReset(digest);
-        const string hex = "0123456789abcdef";
-        for (var i = 0; i < digest.Length; i++)
-        {
-            _line[2 * i] = (byte)hex[digest[i] >> 4];
-            _line[(2 * i) + 1] = (byte)hex[digest[i] & 0xF];
-        }
-
-        _line[64] = (byte)' ';
-        _line[65] = (byte)' ';
-        _summary.AppendData(_line);
-        _summary.AppendData(utf8Name);
-        _summary.AppendData("\n"u8);
+        AddDigest(utf8Name, digest);
     }
 }

@@ -59,42 +59,19 @@ internal static class ModuleHash
         try
         {
             using var zip = ZipArchiveFile.Open(zipPath);
-            var entries = zip.Entries;
-            var order = new int[entries.Count];
-            for (var i = 0; i < order.Length; i++)
-            {
-                order[i] = i;
-            }
-
-            // Byte order of the raw names; equal names keep directory order so a run ends with the last one.
-            Array.Sort(order, (a, b) =>
-            {
-                var c = entries[a].RawName.AsSpan().SequenceCompareTo(entries[b].RawName);
-                return c != 0 ? c : a.CompareTo(b);
-            });
-
-            using var summary = new Hash1Summary();
+            using var digests = new ZipEntryDigests(zip.Entries, zipPath);
+            var buffer = new byte[Hash1Summary.BufferSize];
             var rangeBuffer = new byte[64 * 1024];
-            for (var i = 0; i < order.Length; i++)
+            for (var i = 0; i < zip.Entries.Count; i++)
             {
-                var entry = entries[order[i]];
-                if (entry.RawName.AsSpan().Contains((byte)'\n'))
+                if (digests.Needs(i))
                 {
-                    throw NewlineError(entry.Name, zipPath);
+                    using var content = zip.OpenEntry(zip.Entries[i], rangeBuffer);
+                    digests.Read(i, content, buffer, cancellationToken);
                 }
-
-                // Go looks entries up by name, so duplicates all hash the content of the last one.
-                var source = entry;
-                for (var j = i + 1; j < order.Length && entries[order[j]].RawName.AsSpan().SequenceEqual(entry.RawName); j++)
-                {
-                    source = entries[order[j]];
-                }
-
-                using var content = zip.OpenEntry(source, rangeBuffer);
-                summary.Add(entry.RawName, content, cancellationToken);
             }
 
-            return summary.Finish();
+            return digests.Finish();
         }
         catch (ZipFormatException e)
         {
@@ -147,7 +124,7 @@ internal static class ModuleHash
         }
     }
 
-    private static ModuleHashException NewlineError(string name, string? where) =>
+    internal static ModuleHashException NewlineError(string name, string? where) =>
         new(HashingDiagnostics.NameWithNewline.Create(
             $"the file name '{name.Replace("\n", "\\n", StringComparison.Ordinal)}' contains a newline; Go's h1: hash cannot include it.",
             where is null ? null : SourceLocation.InFile(where)));

@@ -230,11 +230,14 @@ internal sealed class GoModuleCache
         string? expectedHash,
         SourceLocation? goSumLine = null,
         CancellationToken cancellationToken = default) =>
-        StoreZipGatedAsync(modulePath, version, download, expectedHash, goSumLine, mayLand: null, cancellationToken);
+        StoreZipGatedAsync(modulePath, version, download, expectedHash, goSumLine, mayLand: null, extract: false, cancellationToken);
 
     /// <summary>As <see cref="StoreZipAsync"/>, with <paramref name="mayLand"/> asked after the zip is checked and hashed and
     /// before it is renamed: false leaves nothing (a failure without diagnostics; the caller holds the reason). The
-    /// pre-warm downloads a version's zip while its <c>.mod</c> and <c>.info</c> are still being checked.</summary>
+    /// pre-warm downloads a version's zip while its <c>.mod</c> and <c>.info</c> are still being checked. With
+    /// <paramref name="extract"/>, the zip is hashed and extracted in one pass (each entry inflated once) into a
+    /// <c>.tmp-*</c> folder beside the source folder, which is renamed into place only after the hash matched and the
+    /// zip landed; a cached zip is not extracted here (<see cref="ExtractAsync"/> does that).</summary>
     internal async Task<CacheStoreResult> StoreZipGatedAsync(
         string modulePath,
         string version,
@@ -242,6 +245,7 @@ internal sealed class GoModuleCache
         string? expectedHash,
         SourceLocation? goSumLine,
         Func<Task<bool>>? mayLand,
+        bool extract,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(download);
@@ -275,6 +279,7 @@ internal sealed class GoModuleCache
             CacheDebris.RemoveStaleZipTempFiles(paths);
             var (temp, stream) = CreateTempFile(paths.ZipFile);
             var landed = false;
+            string? staging = null;
             try
             {
                 await using (stream.ConfigureAwait(false))
@@ -296,15 +301,35 @@ internal sealed class GoModuleCache
                     await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                var check = ModuleZipChecker.Check(temp, modulePath, version);
-                if (!check.Succeeded)
+                var (zip, check) = ModuleZipChecker.Open(temp, modulePath, version);
+                string actual;
+                using (zip)
                 {
-                    return CacheStoreResult.Failed(paths, [.. check.Diagnostics]);
-                }
+                    if (!check.Succeeded)
+                    {
+                        return CacheStoreResult.Failed(paths, [.. check.Diagnostics]);
+                    }
 
-                if (!TryHashZip(temp, out var actual, out var hashError, cancellationToken))
-                {
-                    return CacheStoreResult.Failed(paths, hashError);
+                    if (extract && !IsExtracted(paths))
+                    {
+                        CacheDebris.RemoveStaleExtractionFolders(paths);
+                        staging = paths.SourceDirectory + ".tmp-" + Random.Shared.Next(1_000_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                        var (extracted, hash) = ExtractAndHash(zip!, check, staging, cancellationToken);
+                        if (hash is null)
+                        {
+                            return CacheStoreResult.Failed(paths, [.. extracted.Diagnostics]);
+                        }
+
+                        actual = hash;
+                    }
+                    else if (TryHashZip(temp, out var hashed, out var hashError, cancellationToken))
+                    {
+                        actual = hashed;
+                    }
+                    else
+                    {
+                        return CacheStoreResult.Failed(paths, hashError);
+                    }
                 }
 
                 if (expectedHash is not null && actual != expectedHash)
@@ -322,6 +347,12 @@ internal sealed class GoModuleCache
                 await ZipHashFile.WriteAsync(paths.ZipHashFile, actual, cancellationToken).ConfigureAwait(false);
                 File.Move(temp, paths.ZipFile, overwrite: true);
                 landed = true;
+                if (staging is not null)
+                {
+                    await LandExtractedAsync(paths, staging, cancellationToken).ConfigureAwait(false);
+                    staging = null;
+                }
+
                 return CacheStoreResult.Stored(paths, actual);
             }
             finally
@@ -329,6 +360,11 @@ internal sealed class GoModuleCache
                 if (!landed)
                 {
                     File.Delete(temp);
+                }
+
+                if (staging is not null)
+                {
+                    CacheDebris.RemoveTree(staging);
                 }
             }
         }).ConfigureAwait(false);
@@ -399,6 +435,42 @@ internal sealed class GoModuleCache
 
             return CacheStoreResult.Stored(paths, null);
         }).ConfigureAwait(false);
+    }
+
+    // One pass over the checked zip: every entry inflated once, written into the staging folder and hashed. The hash is
+    // null when the zip proved unreadable (the result says why).
+    private static (ModuleZipCheckResult Result, string? Hash) ExtractAndHash(ZipArchiveFile zip, ModuleZipCheckResult check, string staging, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var digests = new ZipEntryDigests(zip.Entries, check.ZipPath);
+            var extracted = ModuleZipExtractor.Extract(zip, check, staging, digests, cancellationToken);
+            return (extracted, extracted.Succeeded ? digests.Finish() : null);
+        }
+        catch (ModuleHashException e)
+        {
+            return (check.With(e.Diagnostic), null);
+        }
+    }
+
+    // Go's extraction protocol around a rename instead of an in-place unzip: .partial marks the source folder untrusted
+    // while a stale one is removed and the staged one takes its place, so neither Go nor we ever trust a half tree.
+    private async Task LandExtractedAsync(ModuleCachePaths paths, string staging, CancellationToken cancellationToken)
+    {
+        if (IsExtracted(paths))
+        {
+            return;
+        }
+
+        await File.WriteAllBytesAsync(paths.PartialFile, [], cancellationToken).ConfigureAwait(false);
+        CacheDebris.RemoveTree(paths.SourceDirectory);
+        if (!WritableSourceDirectories)
+        {
+            CacheDebris.MakeFoldersReadOnly(staging);
+        }
+
+        Directory.Move(staging, paths.SourceDirectory);
+        File.Delete(paths.PartialFile);
     }
 
     internal static bool IsExtracted(ModuleCachePaths paths) =>

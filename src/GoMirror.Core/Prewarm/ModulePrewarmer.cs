@@ -269,6 +269,7 @@ internal sealed class ModulePrewarmer
             expected.Hash,
             expected.Location,
             mayLand,
+            extract: item.NeedsZip,
             cancellationToken).ConfigureAwait(false);
         return new ZipStore(fetched, stored);
     }

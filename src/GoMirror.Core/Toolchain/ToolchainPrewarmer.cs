@@ -132,7 +132,7 @@ internal sealed class ToolchainPrewarmer
         var modTask = _cache.IsModCached(module.Path, module.Version) ? null : _client.FetchModAsync(module.Path, module.Version, proxies, cancellationToken);
         var infoTask = _cache.IsInfoCached(module.Path, module.Version) ? null : _client.FetchInfoAsync(module.Path, module.Version, proxies, cancellationToken);
         ProxyFetchResult? zipFetch = null;
-        var stored = await _cache.StoreZipAsync(
+        var stored = await _cache.StoreZipGatedAsync(
             module.Path,
             module.Version,
             async (stream, token) =>
@@ -143,6 +143,8 @@ internal sealed class ToolchainPrewarmer
             },
             done.ZipHash,
             new Diagnostics.SourceLocation("checksum database " + _policy.ChecksumDatabase!.Name),
+            mayLand: null,
+            extract: true,
             cancellationToken).ConfigureAwait(false);
         var mod = modTask is null ? null : await modTask.ConfigureAwait(false);
         var info = infoTask is null ? null : await infoTask.ConfigureAwait(false);

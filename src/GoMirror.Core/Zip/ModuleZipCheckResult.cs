@@ -2,7 +2,7 @@ using GoMirror.Core.Diagnostics;
 
 namespace GoMirror.Core.Zip;
 
-/// <summary>What <see cref="ModuleZipChecker.Check"/> or <see cref="ModuleZipExtractor.Extract"/> found.</summary>
+/// <summary>What <see cref="ModuleZipChecker.Check"/> or <see cref="ModuleZipExtractor"/> found.</summary>
 internal sealed class ModuleZipCheckResult
 {
     internal ModuleZipCheckResult(string zipPath, string modulePath, string version, IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<ZipDirectoryEntry> files, long totalSize)

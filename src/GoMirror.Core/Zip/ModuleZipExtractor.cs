@@ -1,4 +1,5 @@
 using GoMirror.Core.Diagnostics;
+using GoMirror.Core.Hashing;
 
 namespace GoMirror.Core.Zip;
 
@@ -42,37 +43,83 @@ internal static class ModuleZipExtractor
 
         using (zip)
         {
-            Directory.CreateDirectory(root);
-            var rootWithSeparator = Path.EndsInDirectorySeparator(root) ? root : root + Path.DirectorySeparatorChar;
-            var copyBuffer = new byte[128 * 1024];
-            var rangeBuffer = new byte[64 * 1024];
-            var prefixLength = modulePath.Length + version.Length + 2;
-            foreach (var entry in result.FileEntries)
+            return Extract(zip, result, root, digests: null, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Extracts <paramref name="zip"/>, already opened and checked into <paramref name="result"/> by
+    /// <see cref="ModuleZipChecker.Open"/>, into <paramref name="targetDirectory"/> (empty or missing). With
+    /// <paramref name="digests"/>, every entry that counts for the zip's <c>h1:</c> hash is hashed from the same reads
+    /// that write it (folders and the module root entry, which are not written, are read for the hash alone), so each
+    /// entry is inflated once.
+    /// </summary>
+    /// <returns>As <see cref="Extract(string, string, string, string, CancellationToken)"/>.</returns>
+    /// <exception cref="IOException">The machine failed; the folder may hold partial content.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; the folder may hold partial content.</exception>
+    internal static ModuleZipCheckResult Extract(ZipArchiveFile zip, ModuleZipCheckResult result, string targetDirectory, ZipEntryDigests? digests, CancellationToken cancellationToken)
+    {
+        var (zipPath, modulePath, version) = (result.ZipPath, result.ModulePath, result.Version);
+        var root = Path.GetFullPath(targetDirectory);
+        Directory.CreateDirectory(root);
+        var rootWithSeparator = Path.EndsInDirectorySeparator(root) ? root : root + Path.DirectorySeparatorChar;
+        var copyBuffer = new byte[128 * 1024];
+        var rangeBuffer = new byte[64 * 1024];
+        var prefixLength = modulePath.Length + version.Length + 2;
+        var files = new HashSet<ZipDirectoryEntry>(result.FileEntries, ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < zip.Entries.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var entry = zip.Entries[i];
+            var hashed = digests is not null && digests.Needs(i);
+            if (!files.Contains(entry))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var relative = entry.Name[prefixLength..];
-                var target = Path.GetFullPath(Path.Combine(root, relative.Replace('/', Path.DirectorySeparatorChar)));
-
-                // The checks already exclude this; a second guard costs nothing against zip-slip.
-                if (!target.StartsWith(rootWithSeparator, StringComparison.Ordinal))
+                if (hashed && HashOnly(zip, entry, i, digests!, copyBuffer, rangeBuffer, cancellationToken) is { } unreadable)
                 {
-                    return result.With(ZipDiagnostics.EntryEscapesModule.Create(
-                        $"{modulePath}@{version}: zip entry '{entry.Name}' would be written outside {root}.", SourceLocation.InFile(zipPath)));
+                    return result.With(unreadable.Descriptor.Create(
+                        $"{modulePath}@{version}: {unreadable.Message}; extraction stopped and {root} must not be used.", SourceLocation.InFile(zipPath)));
                 }
 
-                if (WriteFile(zip, entry, target, copyBuffer, rangeBuffer, cancellationToken) is { } problem)
-                {
-                    return result.With(problem.Descriptor.Create(
-                        $"{modulePath}@{version}: {problem.Message}; extraction stopped and {root} must not be used.", SourceLocation.InFile(zipPath)));
-                }
+                continue;
+            }
+
+            var relative = entry.Name[prefixLength..];
+            var target = Path.GetFullPath(Path.Combine(root, relative.Replace('/', Path.DirectorySeparatorChar)));
+
+            // The checks already exclude this; a second guard costs nothing against zip-slip.
+            if (!target.StartsWith(rootWithSeparator, StringComparison.Ordinal))
+            {
+                return result.With(ZipDiagnostics.EntryEscapesModule.Create(
+                    $"{modulePath}@{version}: zip entry '{entry.Name}' would be written outside {root}.", SourceLocation.InFile(zipPath)));
+            }
+
+            if (WriteFile(zip, entry, target, hashed ? (digests!, i) : null, copyBuffer, rangeBuffer, cancellationToken) is { } problem)
+            {
+                return result.With(problem.Descriptor.Create(
+                    $"{modulePath}@{version}: {problem.Message}; extraction stopped and {root} must not be used.", SourceLocation.InFile(zipPath)));
             }
         }
 
         return result;
     }
 
+    private static (DiagnosticDescriptor Descriptor, string Message)? HashOnly(
+        ZipArchiveFile zip, ZipDirectoryEntry entry, int index, ZipEntryDigests digests, byte[] copyBuffer, byte[] rangeBuffer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var content = zip.OpenEntry(entry, rangeBuffer);
+            digests.Read(index, content, copyBuffer, cancellationToken);
+            return null;
+        }
+        catch (ZipFormatException e)
+        {
+            return Unreadable(e);
+        }
+    }
+
     private static (DiagnosticDescriptor Descriptor, string Message)? WriteFile(
-        ZipArchiveFile zip, ZipDirectoryEntry entry, string target, byte[] copyBuffer, byte[] rangeBuffer, CancellationToken cancellationToken)
+        ZipArchiveFile zip, ZipDirectoryEntry entry, string target, (ZipEntryDigests Digests, int Index)? hash, byte[] copyBuffer, byte[] rangeBuffer, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 0 };
@@ -89,10 +136,14 @@ internal static class ModuleZipExtractor
                 int n;
                 while ((n = content.Read(copyBuffer)) > 0)
                 {
+                    hash?.Digests.Append(copyBuffer.AsSpan(0, n));
                     output.Write(copyBuffer, 0, n);
                     cancellationToken.ThrowIfCancellationRequested();
                 }
             }
+
+            // Only now has the content stream passed its size, CRC-32 and deflate checks.
+            hash?.Digests.Complete(hash.Value.Index);
 
             if (OperatingSystem.IsWindows())
             {
@@ -101,13 +152,12 @@ internal static class ModuleZipExtractor
 
             return null;
         }
-        catch (ZipEntryTooLargeException e)
-        {
-            return (ZipDiagnostics.EntryLargerThanDeclared, e.Message);
-        }
         catch (ZipFormatException e)
         {
-            return (ZipDiagnostics.CorruptZip, e.Message);
+            return Unreadable(e);
         }
     }
+
+    private static (DiagnosticDescriptor Descriptor, string Message) Unreadable(ZipFormatException e) =>
+        (e is ZipEntryTooLargeException ? ZipDiagnostics.EntryLargerThanDeclared : ZipDiagnostics.CorruptZip, e.Message);
 }

@@ -52,6 +52,10 @@ public class PrewarmFaultTests
 
         Assert.False(scenario.Cache.IsZipComplete(Victim, Version));
         Assert.False(scenario.Cache.IsExtracted(Victim, Version));
+        Assert.True(scenario.Cache.TryGetPaths(Victim, Version, out var paths, out _));
+        Assert.False(Directory.Exists(paths.SourceDirectory), "the failed module's source folder landed");
+        var parent = Path.GetDirectoryName(paths.SourceDirectory)!;
+        Assert.Empty(Directory.Exists(parent) ? Directory.EnumerateDirectories(parent, Path.GetFileName(paths.SourceDirectory) + ".tmp-*") : []);
         Assert.True(scenario.Cache.IsExtracted(good.Path, good.Version));
         Assert.False(scenario.GoFindsOffline(victim), "Go found the failed module complete in the cache");
         Assert.True(scenario.GoFindsOffline(good), "Go did not find the good module in the cache");

@@ -10,6 +10,9 @@ internal sealed class DeflateEndCheck
 {
     private const int MaxBits = 15;
 
+    // Bits looked up at once by Decode: most literal and distance codes are this short.
+    private const int FastBits = 9;
+
     private static readonly short[] LengthBase = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
     private static readonly short[] LengthExtra = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
     private static readonly int[] DistanceBase = [1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577];
@@ -78,31 +81,72 @@ internal sealed class DeflateEndCheck
     {
         if (_bufferPosition == _bufferLength)
         {
-            _bufferLength = _input.Read(_buffer);
-            _bufferPosition = 0;
-            if (_bufferLength == 0)
-            {
-                throw new EndOfStreamException();
-            }
+            Refill();
         }
 
         return _buffer[_bufferPosition++];
     }
 
+    private void Refill()
+    {
+        _bufferLength = _input.Read(_buffer);
+        _bufferPosition = 0;
+        if (_bufferLength == 0)
+        {
+            throw new EndOfStreamException();
+        }
+    }
+
+    // Tops the bit buffer up to FastBits where input is left, never failing at its end: the slow path decides that.
+    private void Fill()
+    {
+        while (_bitCount < FastBits)
+        {
+            if (_bufferPosition == _bufferLength)
+            {
+                _bufferLength = _input.Read(_buffer);
+                _bufferPosition = 0;
+                if (_bufferLength == 0)
+                {
+                    return;
+                }
+            }
+
+            _bitBuffer |= _buffer[_bufferPosition++] << _bitCount;
+            _bitCount += 8;
+        }
+    }
+
     private void Stored()
     {
-        _bitBuffer = 0;
-        _bitCount = 0;
-        var length = NextByte() | (NextByte() << 8);
-        var complement = NextByte() | (NextByte() << 8);
+        // To the next byte boundary; whole bytes that Decode read ahead stay in the bit buffer and come first.
+        _bitBuffer >>= _bitCount & 7;
+        _bitCount -= _bitCount & 7;
+        var length = Bits(16);
+        var complement = Bits(16);
         if (length != (~complement & 0xffff))
         {
             throw Corrupt("a stored block whose length and its complement disagree");
         }
 
-        for (var i = 0; i < length; i++)
+        var left = length;
+        for (; left > 0 && _bitCount >= 8; left--)
         {
-            NextByte();
+            _bitBuffer >>= 8;
+            _bitCount -= 8;
+        }
+
+        // The rest is skipped a buffer at a time: stored blocks hold incompressible data, often most of a zip.
+        while (left > 0)
+        {
+            if (_bufferPosition == _bufferLength)
+            {
+                Refill();
+            }
+
+            var skip = Math.Min(left, _bufferLength - _bufferPosition);
+            _bufferPosition += skip;
+            left -= skip;
         }
 
         _produced += length;
@@ -210,8 +254,24 @@ internal sealed class DeflateEndCheck
         }
     }
 
-    // Canonical Huffman decoding one bit at a time (codes are stored most significant bit first).
+    // Codes of up to FastBits bits are looked up in one step; longer ones, and a stream's last bits, one bit at a time
+    // (canonical Huffman codes are stored most significant bit first).
     private int Decode(Huffman h)
+    {
+        Fill();
+        var fast = h.Fast[_bitBuffer & ((1 << FastBits) - 1)];
+        var length = fast & 0xF;
+        if (fast != 0 && length <= _bitCount)
+        {
+            _bitBuffer >>= length;
+            _bitCount -= length;
+            return fast >> 4;
+        }
+
+        return DecodeSlowly(h);
+    }
+
+    private int DecodeSlowly(Huffman h)
     {
         int code = 0, first = 0, index = 0;
         for (var length = 1; length <= MaxBits; length++)
@@ -266,7 +326,42 @@ internal sealed class DeflateEndCheck
                     Symbol[offsets[lengths[symbol]]++] = symbol;
                 }
             }
+
+            // The canonical code of each short symbol, bit-reversed into stream order, fills every table slot it prefixes.
+            var next = new int[MaxBits + 2];
+            for (var length = 1; length <= MaxBits; length++)
+            {
+                next[length + 1] = (next[length] + Count[length]) << 1;
+            }
+
+            for (var symbol = 0; symbol < lengths.Length; symbol++)
+            {
+                int length = lengths[symbol];
+                if (length == 0)
+                {
+                    continue;
+                }
+
+                var code = next[length]++;
+                if (length > FastBits)
+                {
+                    continue;
+                }
+
+                var reversed = 0;
+                for (var b = 0; b < length; b++)
+                {
+                    reversed |= ((code >> b) & 1) << (length - 1 - b);
+                }
+
+                for (var slot = reversed; slot < Fast.Length; slot += 1 << length)
+                {
+                    Fast[slot] = (symbol << 4) | length;
+                }
+            }
         }
+
+        public int[] Fast { get; } = new int[1 << FastBits];
 
         public short[] Count { get; } = new short[MaxBits + 1];
 

@@ -159,6 +159,30 @@ public class ModuleSetRecordsTests
     }
 
     [Fact]
+    public async Task With_verify_all_a_GONOSUMDB_path_is_in_the_set_by_its_go_sum_line_and_never_in_its_records()
+    {
+        GoToolchain.Require();
+        using var world = new RecordsWorld();
+        var goMod = world.World.Component("mixed", world.World.A, world.World.B, world.World.C);
+        RecordsWorld.WriteGoSum(goMod, world.World.A, world.World.C);
+        var options = world.Runner("cold", goMod, "corp.example") with { SumDbVerifyAll = true, ModuleSetOutput = world.World.Temp.Combine("packages") };
+
+        using var engine = new GoMirrorEngine(options, new RecordingLog());
+        var prewarm = await engine.PrewarmAsync(Ct);
+        Assert.True(prewarm.Succeeded, string.Join("\n", prewarm.Diagnostics));
+        var packed = await engine.PackModuleSetsAsync(Ct);
+        Assert.True(packed.Succeeded, string.Join("\n", packed.Diagnostics));
+
+        var files = RecordsWorld.Entries(Assert.Single(packed.Packages));
+        var lookups = files.Keys.Where(k => k.Contains("/lookup/", StringComparison.Ordinal)).Select(k => k.Split("/lookup/")[1]).Order(StringComparer.Ordinal);
+        Assert.Equal(["example.com/a@v1.0.0", "example.com/b@v1.2.0"], lookups);
+        Assert.Contains("goproxy/corp.example/private/@v/v0.1.0.zip", files.Keys);
+        Assert.DoesNotContain(files.Keys, k => k.StartsWith("goproxy/sumdb/", StringComparison.Ordinal) && k.Contains("corp.example", StringComparison.Ordinal));
+        Assert.DoesNotContain("corp.example", Encoding.UTF8.GetString(files[$"goproxy/sumdb/{SumDbWorld.Name}/lookup/example.com/a@v1.0.0"]), StringComparison.Ordinal);
+        Assert.DoesNotContain(world.Server.Requests, r => r.Contains("/lookup/corp.example", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_identity_names_the_records_the_set_carries_and_not_without_a_database()
     {
         using var world = new RecordsWorld();
@@ -194,12 +218,15 @@ public class ModuleSetRecordsTests
         {
             Server = World.Start(new SumDbServerOptions { ModuleFolder = World.Proxy.Root, AsProxyWithSumDb = true });
             GoMod = World.Component("agent", World.A, World.B);
-            var a = World.A;
-            File.WriteAllText(Path.Combine(Path.GetDirectoryName(GoMod)!, "go.sum"),
-                $"{a.Path} {a.Version} {ModuleHash.HashZip(a.ZipFile, TestContext.Current.CancellationToken)}\n{a.Path} {a.Version}/go.mod {ModuleHash.HashGoMod(File.ReadAllBytes(a.ModFile))}\n");
+            WriteGoSum(GoMod, World.A);
         }
 
         public SumDbWorld World { get; } = new();
+
+        /// <summary>Writes go.sum's two lines for each of <paramref name="modules"/> next to <paramref name="goMod"/>.</summary>
+        public static void WriteGoSum(string goMod, params ProxiedModule[] modules) =>
+            File.WriteAllText(Path.Combine(Path.GetDirectoryName(goMod)!, "go.sum"), string.Concat(modules.Select(m =>
+                $"{m.Path} {m.Version} {ModuleHash.HashZip(m.ZipFile, TestContext.Current.CancellationToken)}\n{m.Path} {m.Version}/go.mod {ModuleHash.HashGoMod(File.ReadAllBytes(m.ModFile))}\n")));
 
         public SumDbTestServer Server { get; }
 
@@ -213,11 +240,11 @@ public class ModuleSetRecordsTests
 
         public static string FileUrl(string folder) => new Uri(Path.GetFullPath(folder) + Path.DirectorySeparatorChar).AbsoluteUri.TrimEnd('/');
 
-        public GoMirrorOptions Runner(string name, string? goMod = null) =>
+        public GoMirrorOptions Runner(string name, string? goMod = null, string noSumDb = "") =>
             PrewarmScenario.OptionsFor(World.Temp.Combine(name), Server.Url, [goMod ?? GoMod], new Dictionary<string, string>
             {
                 ["GOSUMDB"] = World.Keys.VerifierKey,
-                ["GONOSUMDB"] = string.Empty,
+                ["GONOSUMDB"] = noSumDb,
                 ["GOPRIVATE"] = string.Empty,
             }) with { RepositoryRoot = World.Temp.Combine("repo") };
 

@@ -416,7 +416,7 @@ public sealed class GoMirrorEngine : IDisposable
     private ChecksumVerifier? ChecksumDatabaseFor(EngineSetup setup, PrewarmPlan plan, ModuleSetPull pull) =>
         setup.Policy.ChecksumDatabase is { IsOff: false } database
         && plan.Fetchable.Any(i => i.FromChecksumDatabase || (_options.SumDbVerifyAll && setup.Policy.UsesChecksumDatabase(i.Module.Path)))
-            ? ChecksumDatabaseSession.Open(setup.Policy, database, _options.SumDbVerifyAll, Client(setup), pull.ChecksumDatabaseRemote(database) is { } sets ? (sets, sets.Description) : null)
+            ? ChecksumDatabaseSession.Open(setup.Policy, database, _options.SumDbVerifyAll, Client(setup), remote => pull.ChecksumDatabaseRemote(database, remote) is { } sets ? (sets, sets.Description) : null)
             : null;
 
     private GoProxyClient Client(EngineSetup setup)

@@ -4,31 +4,37 @@ using GoMirror.Core.SumDb;
 namespace GoMirror.Core.ModuleSets;
 
 /// <summary>
-/// The checksum database as the pulled module sets serve it: their <c>sumdb/&lt;name&gt;/</c> folders, read as Go
-/// reads a proxy that answered <c>/sumdb/&lt;name&gt;/supported</c> (cmd/go/internal/modfetch/sumdb.go
-/// <c>initBase</c>): from then on that proxy only, never falling back to another proxy or the database. Sets pulled
-/// together (one per component) count as one such folder. Nothing read here is trusted: the client verifies every
-/// lookup's tree head against GOSUMDB's key and proves every record and tile before it uses or caches one.
+/// The checksum database as the pulled module sets serve it, in front of the database as the policy reaches it.
+/// What a set's <c>sumdb/&lt;name&gt;/</c> folder holds comes from there, as Go reads a proxy that answered
+/// <c>/sumdb/&lt;name&gt;/supported</c> (cmd/go/internal/modfetch/sumdb.go <c>initBase</c>); sets pulled together
+/// (one per component) count as one folder. Only a path no set holds (the lookup of a version no pulled set records,
+/// for a component whose set was not in the feed; a tile a newer stored tree head needs) is read from the database,
+/// as Go would for that component without a set. Nothing a set holds is ever replaced by the database's copy: a
+/// record or tile of a set that does not verify fails, and the client verifies every lookup's tree head against
+/// GOSUMDB's key and proves every record and tile, wherever it came from, before it uses or caches one.
 /// </summary>
 internal sealed class ModuleSetSumDbRemote : ISumDbRemote
 {
     private readonly IReadOnlyList<string> _roots;
     private readonly string _from;
+    private readonly ISumDbRemote _database;
 
-    private ModuleSetSumDbRemote(IReadOnlyList<string> roots, string from)
+    private ModuleSetSumDbRemote(IReadOnlyList<string> roots, string from, ISumDbRemote database)
     {
         _roots = roots;
         _from = from;
+        _database = database;
     }
 
     /// <summary>Where the records come from, as a person may see it (packages and feeds).</summary>
     public string Description => _from;
 
     /// <summary>
-    /// The remote over those of <paramref name="folders"/> that carry records of <paramref name="database"/>; null when
-    /// none does, or when GOSUMDB names a URL (Go then reaches the database there and asks no proxy).
+    /// The remote over those of <paramref name="folders"/> that carry records of <paramref name="database"/>, in front of
+    /// <paramref name="reached"/>; null when none does, or when GOSUMDB names a URL (Go then reaches the database there
+    /// and asks no proxy).
     /// </summary>
-    public static ModuleSetSumDbRemote? For(IReadOnlyList<ModuleSetFolder> folders, ChecksumDatabase database)
+    public static ModuleSetSumDbRemote? For(IReadOnlyList<ModuleSetFolder> folders, ChecksumDatabase database, ISumDbRemote reached)
     {
         ArgumentNullException.ThrowIfNull(folders);
         ArgumentNullException.ThrowIfNull(database);
@@ -43,7 +49,7 @@ internal sealed class ModuleSetSumDbRemote : ISumDbRemote
             .ToList();
         return carrying.Count == 0
             ? null
-            : new ModuleSetSumDbRemote([.. carrying.Select(f => f.Root)], string.Join(", ", carrying.Select(f => $"module set {f.Folder.Set.Id} {f.Folder.Set.Version} ({f.Folder.Feed})")));
+            : new ModuleSetSumDbRemote([.. carrying.Select(f => f.Root)], string.Join(", ", carrying.Select(f => $"module set {f.Folder.Set.Id} {f.Folder.Set.Version} ({f.Folder.Feed})")), reached);
     }
 
     /// <inheritdoc />
@@ -65,6 +71,6 @@ internal sealed class ModuleSetSumDbRemote : ISumDbRemote
             }
         }
 
-        throw new SumDbException(SumDbDiagnostics.NotFound, $"reading {path} from the checksum database records of {_from}: not found");
+        return await _database.ReadRemoteAsync(path, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -17,25 +17,30 @@ internal static class ChecksumDatabaseSession
     /// <param name="database">GOSUMDB.</param>
     /// <param name="verifyAll">Check go.sum's own lines against the database too.</param>
     /// <param name="web">The GOPROXY client whose transport the database's requests share.</param>
-    /// <param name="records">The pulled module sets' records, which take the database's place as a proxy that
-    /// answered <c>supported</c> would (Go then asks nothing else), and what they are, for messages; null to reach the
-    /// database as the policy says.</param>
-    public static ChecksumVerifier Open(GoMirrorPolicy policy, ChecksumDatabase database, bool verifyAll, GoProxyClient web, (ISumDbRemote Remote, string From)? records = null)
+    /// <param name="records">Given the database as the policy reaches it, the pulled module sets' records in front of
+    /// it and what they are, for messages; null (or a null answer) to reach the database as the policy says.</param>
+    public static ChecksumVerifier Open(
+        GoMirrorPolicy policy, ChecksumDatabase database, bool verifyAll, GoProxyClient web, Func<ISumDbRemote, (ISumDbRemote Remote, string From)?>? records = null)
     {
+        ArgumentNullException.ThrowIfNull(policy);
         Func<string, bool> skip = path => !policy.UsesChecksumDatabase(path);
-        return records is not { } sets
-            ? new(OpenClient(policy, database, web, skip), verifyAll)
-            : new(new SumDbClient(NoteVerifier.Parse(database.VerifierKey), sets.Remote, Store(policy), skip), verifyAll, sets.From);
+        var endpoint = Endpoint(policy, database, web);
+        return records?.Invoke(endpoint) is { } sets
+            ? new(new SumDbClient(NoteVerifier.Parse(database.VerifierKey), sets.Remote, Store(policy), skip), verifyAll, sets.From)
+            : new(new SumDbClient(NoteVerifier.Parse(database.VerifierKey), endpoint, Store(policy), skip), verifyAll);
     }
 
     /// <summary>The client itself, with <paramref name="skip"/> naming the paths never looked up (the toolchain
     /// pre-warm skips none: GONOSUMDB does not exempt toolchains).</summary>
     public static SumDbClient OpenClient(GoMirrorPolicy policy, ChecksumDatabase database, GoProxyClient web, Func<string, bool> skip)
     {
-        var transport = new SumDbTransport(web.Transport, web.Files, web.Options.MaxMetadataBytes);
-        var endpoint = new SumDbEndpoint(database, policy.ProxyList, transport, policy.Redactor);
-        return new SumDbClient(NoteVerifier.Parse(database.VerifierKey), endpoint, Store(policy), skip);
+        ArgumentNullException.ThrowIfNull(policy);
+        return new SumDbClient(NoteVerifier.Parse(database.VerifierKey), Endpoint(policy, database, web), Store(policy), skip);
     }
+
+    // The database through the policy's proxies (or GOSUMDB's URL) on the GOPROXY client's transport.
+    private static SumDbEndpoint Endpoint(GoMirrorPolicy policy, ChecksumDatabase database, GoProxyClient web) =>
+        new(database, policy.ProxyList, new SumDbTransport(web.Transport, web.Files, web.Options.MaxMetadataBytes), policy.Redactor);
 
     /// <summary>Go's own sumdb storage under the policy's GOMODCACHE and GOPATH.</summary>
     public static GoSumDbCache Store(GoMirrorPolicy policy)

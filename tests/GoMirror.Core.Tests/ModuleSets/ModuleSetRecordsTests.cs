@@ -90,6 +90,26 @@ public class ModuleSetRecordsTests
         Assert.Contains(ModuleHash.HashZip(world.World.B.ZipFile, Ct), run.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_version_no_pulled_set_records_is_looked_up_in_the_database_and_what_the_set_records_is_not()
+    {
+        GoToolchain.Require();
+        using var world = new RecordsWorld();
+        var cold = await new GoMirrorEngine(world.Runner("cold") with { ModuleSetSource = world.Feed, ModuleSetPush = true }, new RecordingLog()).PrewarmAsync(Ct);
+        Assert.True(cold.Succeeded, string.Join("\n", cold.Diagnostics));
+        var other = world.World.Component("other", world.World.C); // its set is not in the feed; go.sum lacks corp.example/private
+        var asked = world.Server.Requests.Count;
+
+        var log = new RecordingLog();
+        var warm = await new GoMirrorEngine(world.Runner("warm") with { ModuleSetSource = world.Feed, GoModules = [world.GoMod, other] }, log).PrewarmAsync(Ct);
+
+        Assert.True(warm.Succeeded, log.Text);
+        Assert.Contains(warm.Diagnostics, d => d.Code == "GOMIRROR1104");
+        var requests = world.Server.Requests.Skip(asked).ToList();
+        Assert.Contains(requests, r => r.Contains("/lookup/corp.example/private@v0.1.0", StringComparison.Ordinal));
+        Assert.DoesNotContain(requests, r => r.Contains("example.com/b", StringComparison.Ordinal));
+    }
+
     [Theory]
     [EveryGo]
     public async Task Go_verifies_what_go_sum_lacks_through_the_sets_folder_as_its_proxy_with_no_database(string goVersion)
@@ -124,15 +144,17 @@ public class ModuleSetRecordsTests
         using var world = new RecordsWorld();
         var goMod = world.World.Component("forged", world.World.B);
         var package = await world.ColdPackAsync("cold", goMod);
-        world.Server.Stop();
         var forged = RecordsWorld.Forge(File.ReadAllBytes(package), forgery);
         Directory.CreateDirectory(world.Feed);
         File.WriteAllBytes(Path.Combine(world.Feed, Path.GetFileName(package)), forged);
 
+        // The database stays reachable: a forged record must not be passed over for the database's genuine one.
+        var asked = world.Server.Requests.Count;
         var log = new RecordingLog();
         var warm = await new GoMirrorEngine(world.Runner("warm", goMod) with { ModuleSetSource = world.Feed }, log).PrewarmAsync(Ct);
 
         Assert.False(warm.Succeeded);
+        Assert.DoesNotContain(world.Server.Requests.Skip(asked), r => r.Contains("/sumdb/", StringComparison.Ordinal));
         var error = Assert.Single(warm.Diagnostics, d => d.IsError);
         Assert.True(error.Code == SumDbDiagnostics.ProofFailed.Code, error.ToString());
         Assert.Contains("SECURITY ERROR", error.Message, StringComparison.Ordinal);
@@ -151,6 +173,7 @@ public class ModuleSetRecordsTests
         }
 
         // Go refuses the same folder.
+        world.Server.Stop();
         var folder = world.Extract(Path.Combine(world.Feed, Path.GetFileName(package)), "forged-extracted");
         var goPath = world.World.Temp.Combine("go-forged");
         var run = world.World.GoDownload(go, goPath, Path.Combine(goPath, "pkg", "mod"), RecordsWorld.FileUrl(folder), world.World.Keys.VerifierKey, world.World.B);

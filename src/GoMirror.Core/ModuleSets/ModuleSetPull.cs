@@ -63,6 +63,10 @@ internal sealed class ModuleSetPull : IDisposable
     /// <summary>Why a set was not used (not in the feed, unreadable, corrupt, tampered), each a warning or info.</summary>
     public List<Diagnostic> Diagnostics { get; }
 
+    /// <summary>The pulled sets' checksum database records as the client's remote, where Go would read them (see
+    /// <see cref="ModuleSetSumDbRemote"/>); null when no pulled set carries records of <paramref name="database"/>.</summary>
+    public ModuleSetSumDbRemote? ChecksumDatabaseRemote(ChecksumDatabase database) => ModuleSetSumDbRemote.For(_folders, database);
+
     /// <summary>The set whose folder served <paramref name="servedBy"/> (a pre-warm result's proxy), or null for a mirror.</summary>
     public ModuleSetFolder? FolderThatServed(string? servedBy) =>
         servedBy is null ? null : _folders.FirstOrDefault(f => f.Proxy.DisplayName == servedBy);

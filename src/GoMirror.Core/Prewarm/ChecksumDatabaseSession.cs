@@ -13,8 +13,20 @@ namespace GoMirror.Core.Prewarm;
 internal static class ChecksumDatabaseSession
 {
     /// <summary>The verifier the pre-warmer asks; nothing is requested before the first lookup.</summary>
-    public static ChecksumVerifier Open(GoMirrorPolicy policy, ChecksumDatabase database, bool verifyAll, GoProxyClient web) =>
-        new(OpenClient(policy, database, web, path => !policy.UsesChecksumDatabase(path)), verifyAll);
+    /// <param name="policy">The policy.</param>
+    /// <param name="database">GOSUMDB.</param>
+    /// <param name="verifyAll">Check go.sum's own lines against the database too.</param>
+    /// <param name="web">The GOPROXY client whose transport the database's requests share.</param>
+    /// <param name="records">The pulled module sets' records, which take the database's place as a proxy that
+    /// answered <c>supported</c> would (Go then asks nothing else), and what they are, for messages; null to reach the
+    /// database as the policy says.</param>
+    public static ChecksumVerifier Open(GoMirrorPolicy policy, ChecksumDatabase database, bool verifyAll, GoProxyClient web, (ISumDbRemote Remote, string From)? records = null)
+    {
+        Func<string, bool> skip = path => !policy.UsesChecksumDatabase(path);
+        return records is not { } sets
+            ? new(OpenClient(policy, database, web, skip), verifyAll)
+            : new(new SumDbClient(NoteVerifier.Parse(database.VerifierKey), sets.Remote, Store(policy), skip), verifyAll, sets.From);
+    }
 
     /// <summary>The client itself, with <paramref name="skip"/> naming the paths never looked up (the toolchain
     /// pre-warm skips none: GONOSUMDB does not exempt toolchains).</summary>
@@ -22,7 +34,13 @@ internal static class ChecksumDatabaseSession
     {
         var transport = new SumDbTransport(web.Transport, web.Files, web.Options.MaxMetadataBytes);
         var endpoint = new SumDbEndpoint(database, policy.ProxyList, transport, policy.Redactor);
-        var store = new GoSumDbCache(policy.ModCache.Value, policy.GoPath.Value);
-        return new SumDbClient(NoteVerifier.Parse(database.VerifierKey), endpoint, store, skip);
+        return new SumDbClient(NoteVerifier.Parse(database.VerifierKey), endpoint, Store(policy), skip);
+    }
+
+    /// <summary>Go's own sumdb storage under the policy's GOMODCACHE and GOPATH.</summary>
+    public static GoSumDbCache Store(GoMirrorPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return new GoSumDbCache(policy.ModCache.Value, policy.GoPath.Value);
     }
 }

@@ -423,7 +423,7 @@ public sealed class GoMirrorEngine : IDisposable
     {
         lock (_gate)
         {
-            return _client ??= new GoProxyClient(EngineSetup.WithTimeouts(_options.ProxyClient ?? new GoProxyClientOptions(), _options) with { Redactor = setup.Policy.Redactor, Credentials = setup.Credentials });
+            return _client ??= new GoProxyClient(EngineSetup.WithHostSettings(_options.ProxyClient ?? new GoProxyClientOptions(), _options) with { Redactor = setup.Policy.Redactor, Credentials = setup.Credentials });
         }
     }
 

@@ -38,6 +38,12 @@ public static class EngineChild
     {
         ArgumentNullException.ThrowIfNull(args);
         var (proxy, modCache, goMod, parallel, reports, go, goSumDb) = (args[0], args[1], args[2], int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture), args[4], args[5], args[6]);
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(ModuleSetBench.SourceVariable)) && !Microsoft.Build.Locator.MSBuildLocator.IsRegistered)
+        {
+            // Module sets use NuGet's assemblies, which a host provides (docs/architecture.md, "NuGet assemblies"): here the SDK's.
+            Microsoft.Build.Locator.MSBuildLocator.RegisterDefaults();
+        }
+
         var startupPeak = PeakWorkingSet();
         var bench = new SourceLocation("bench");
         var log = new CollectingLog();
@@ -58,6 +64,11 @@ public static class EngineChild
             MaxParallel = parallel,
             ReportDirectory = reports,
             Tool = "GoMirror.Bench.EndToEnd",
+
+            // The module-set benchmark's feed, from the environment so the positional arguments stay as they are.
+            ModuleSetSource = Environment.GetEnvironmentVariable(ModuleSetBench.SourceVariable),
+            ModuleSetConfigFile = Environment.GetEnvironmentVariable(ModuleSetBench.ConfigVariable),
+            ModuleSetPush = Environment.GetEnvironmentVariable(ModuleSetBench.PushVariable) == "true",
         };
         var steps = new List<StepTime>();
 

@@ -120,6 +120,72 @@ public sealed partial class GoMirrorScriptTests(AddinFeed feed, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task GoMirrorPackModules_packs_and_pushes_to_a_folder_feed_and_a_second_script_warms_from_it_alone()
+    {
+        GoToolchain.Require();
+        var component = CreateComponent();
+        await using var server = await TestProxyServer.StartAsync(Proxy, cancellationToken: TestContext.Current.CancellationToken);
+        var modules = _temp.Combine("feed");
+        var packages = _temp.Combine("packages");
+        using var pack = new CakeScript(feed, $$"""
+            var packages = GoMirrorPackModules({{Literal(component)}}, new GoMirrorSettings
+            {
+                Proxy = {{Literal(server.Url)}},
+                NoSumDb = "example.com",
+                ModCache = {{Literal(_temp.Combine("cold-modcache"))}},
+                ReportDir = {{Literal(_temp.Combine("reports"))}},
+                ModuleSetSource = {{Literal(modules)}},
+                ModuleSetPush = true,
+                ModuleSetOutput = new DirectoryPath({{Literal(packages)}}),
+            });
+            foreach (var package in packages)
+            {
+                Console.WriteLine("SCRIPT package=" + package.FullPath);
+            }
+            """);
+
+        var packed = pack.Run(GoLocations());
+        output.WriteLine($"dotnet cake (pack, push) took {packed.Duration.TotalSeconds:F1} s");
+
+        Assert.True(packed.ExitCode == 0, packed.Output);
+        var written = Assert.Single(Directory.GetFiles(packages, "*.nupkg"));
+        Assert.Equal(["SCRIPT package=" + written], packed.Output.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.StartsWith("SCRIPT ", StringComparison.Ordinal)));
+        // The pre-warm pushed the set it had just fetched; the pack wrote the same deterministic bytes.
+        Assert.Equal(File.ReadAllBytes(written), File.ReadAllBytes(Assert.Single(Directory.GetFiles(modules, "*.nupkg", SearchOption.AllDirectories))));
+        Assert.Equal(2, server.RequestsMatching("**/*.zip").Count);
+
+        server.ClearRequests();
+        var modCache = _temp.Combine("modcache");
+        using var pull = new CakeScript(feed, $$"""
+            var report = GoMirror({{Literal(component)}}, new GoMirrorSettings
+            {
+                Proxy = {{Literal(server.Url)}},
+                NoSumDb = "example.com",
+                ModCache = {{Literal(modCache)}},
+                ReportDir = {{Literal(_temp.Combine("reports"))}},
+                ModuleSetSource = {{Literal(modules)}},
+            });
+            Console.WriteLine("SCRIPT report=" + report.ReportFile.FullPath + " fingerprint=" + report.Fingerprint);
+            """);
+
+        var pulled = pull.Run(GoLocations());
+        output.WriteLine($"dotnet cake (pull) took {pulled.Duration.TotalSeconds:F1} s");
+
+        Assert.True(pulled.ExitCode == 0, pulled.Output);
+        Assert.Empty(server.Requests);
+        var reported = ScriptLine().Match(pulled.Output);
+        Assert.True(reported.Success, pulled.Output);
+        using var json = JsonDocument.Parse(File.ReadAllText(reported.Groups["report"].Value));
+        var set = Assert.Single(json.RootElement.GetProperty("environment").GetProperty("moduleSets").EnumerateArray());
+        Assert.Equal("pulled", set.GetProperty("outcome").GetString());
+        Assert.Equal(["example.com/Upper/Words@v1.0.0", "example.com/greet@v1.0.0"], set.GetProperty("modules").EnumerateArray().Select(m => m.GetString()));
+
+        var offline = new Dictionary<string, string>(GoLocations()) { ["GOMODCACHE"] = modCache, ["GOPROXY"] = "off", ["GOFLAGS"] = "-mod=mod", ["GOSUMDB"] = "off" };
+        GoToolchain.Run(component, offline, "mod", "download").AssertSuccess();
+        Assert.Contains("all modules verified", GoToolchain.Run(component, offline, "mod", "verify").AssertSuccess().Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_bad_policy_makes_the_script_exit_non_zero_with_the_code_in_its_output()
     {
         var component = _temp.Combine("app");

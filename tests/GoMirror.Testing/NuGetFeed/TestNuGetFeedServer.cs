@@ -26,6 +26,7 @@ public sealed class TestNuGetFeedServer : IAsyncDisposable
     private readonly ConcurrentQueue<string> _requests = new();
     private string? _expectedAuthorization;
     private string? _expectedApiKey;
+    private long _latencyTicks;
 
     private TestNuGetFeedServer(WebApplication app) => _app = app;
 
@@ -34,6 +35,13 @@ public sealed class TestNuGetFeedServer : IAsyncDisposable
 
     /// <summary>The service index URL: the package source a client is given.</summary>
     public string ServiceIndex => new Uri(Origin, "v3/index.json").AbsoluteUri;
+
+    /// <summary>How long every request waits before it is answered (a remote feed's round trip); zero by default.</summary>
+    public TimeSpan Latency
+    {
+        get => TimeSpan.FromTicks(Interlocked.Read(ref _latencyTicks));
+        set => Interlocked.Exchange(ref _latencyTicks, value.Ticks);
+    }
 
     /// <summary>Every request so far, as <c>METHOD /path</c>, in arrival order.</summary>
     public IReadOnlyList<string> Requests => [.. _requests];
@@ -87,6 +95,11 @@ public sealed class TestNuGetFeedServer : IAsyncDisposable
         var request = context.Request;
         var path = request.Path.Value ?? "/";
         _requests.Enqueue(request.Method + " " + path);
+        if (Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(Latency, context.RequestAborted).ConfigureAwait(false);
+        }
+
         var expected = Volatile.Read(ref _expectedAuthorization);
         if (expected is not null && request.Headers.Authorization.ToString() != expected)
         {

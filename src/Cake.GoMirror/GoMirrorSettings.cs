@@ -59,6 +59,11 @@ public sealed class GoMirrorSettings : ToolSettings
     /// download is never cut off.</summary>
     public int IdleTimeout { get; set; }
 
+    /// <summary>Unset or true: a slow <c>|</c> entry is hedged to the next one and a mirror that keeps failing is
+    /// skipped for the rest of the run. False: each entry is asked only after the one before it failed, as Go does.
+    /// The timeouts apply either way.</summary>
+    public bool? Failover { get; set; }
+
     /// <summary>Where reports go; unset uses <c>&lt;repository root&gt;/artifacts/gomirror</c>.</summary>
     public DirectoryPath? ReportDir { get; set; }
 

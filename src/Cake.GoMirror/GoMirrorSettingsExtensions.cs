@@ -108,6 +108,13 @@ public static class GoMirrorSettingsExtensions
     public static GoMirrorSettings WithIdleTimeout(this GoMirrorSettings settings, int seconds) =>
         Set(settings, s => s.IdleTimeout = seconds);
 
+    /// <summary>Sets <see cref="GoMirrorSettings.Failover"/>.</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="failover">False to ask each <c>|</c> entry only after the one before it failed, as Go does.</param>
+    /// <returns>The same settings.</returns>
+    public static GoMirrorSettings WithFailover(this GoMirrorSettings settings, bool failover = true) =>
+        Set(settings, s => s.Failover = failover);
+
     /// <summary>Sets <see cref="GoMirrorSettings.ReportDir"/>.</summary>
     /// <param name="settings">The settings.</param>
     /// <param name="reportDir">Where reports go.</param>

@@ -233,10 +233,13 @@ internal sealed class EngineSetup
         };
     }
 
-    /// <summary><paramref name="client"/> with the proxy timeouts the host set (a positive number of seconds);
-    /// 0 and anything invalid (reported by <see cref="Create"/>) keep the client's own.</summary>
-    internal static GoProxyClientOptions WithTimeouts(GoProxyClientOptions client, GoMirrorOptions options) => client with
+    /// <summary><paramref name="client"/> with the proxy timeouts the host set (a positive number of seconds;
+    /// 0 and anything invalid, reported by <see cref="Create"/>, keep the client's own) and, with
+    /// <see cref="GoMirrorOptions.Failover"/> off, neither hedging nor a circuit breaker.</summary>
+    internal static GoProxyClientOptions WithHostSettings(GoProxyClientOptions client, GoMirrorOptions options) => client with
     {
+        Hedging = client.Hedging && options.Failover,
+        BreakerThreshold = options.Failover ? client.BreakerThreshold : 0,
         ConnectTimeout = options.ConnectTimeoutSeconds > 0 ? TimeSpan.FromSeconds(options.ConnectTimeoutSeconds) : client.ConnectTimeout,
         FirstByteTimeout = options.FirstByteTimeoutSeconds > 0 ? TimeSpan.FromSeconds(options.FirstByteTimeoutSeconds) : client.FirstByteTimeout,
         IdleTimeout = options.IdleTimeoutSeconds > 0 ? TimeSpan.FromSeconds(options.IdleTimeoutSeconds) : client.IdleTimeout,

@@ -73,9 +73,9 @@ public sealed class GoMirrorEngine : IDisposable
 
         var (setup, stamp, diagnostics, clock) = (step.Setup, step.Stamp!, step.Diagnostics, step.Clock);
         var plan = _steps.Plan(setup);
-        var checksums = ChecksumDatabaseFor(setup, plan);
         using var pull = ModuleSetStep.IsOn(_options) ? await ModuleSetStep.PullAsync(setup, Detail, ct).ConfigureAwait(false) : ModuleSetPull.None;
         diagnostics.AddRange(pull.Diagnostics);
+        var checksums = ChecksumDatabaseFor(setup, plan, pull);
         var prewarmer = new ModulePrewarmer(setup.Policy, setup.Cache!, Client(setup), _options.MaxParallel, checksums) { LeadingProxies = pull.Proxies };
 
         // The toolchains (75 MB zips each) stream beside the modules, not before them: the one to provision, and each
@@ -412,17 +412,18 @@ public sealed class GoMirrorEngine : IDisposable
     }
 
     // The checksum database, only when the plan needs it: a version go.sum lacks, or every line with SumDbVerifyAll.
-    private ChecksumVerifier? ChecksumDatabaseFor(EngineSetup setup, PrewarmPlan plan) =>
+    // A pulled set with records of the database takes its place, as a proxy that answers /sumdb/<name>/supported does for Go.
+    private ChecksumVerifier? ChecksumDatabaseFor(EngineSetup setup, PrewarmPlan plan, ModuleSetPull pull) =>
         setup.Policy.ChecksumDatabase is { IsOff: false } database
         && plan.Fetchable.Any(i => i.FromChecksumDatabase || (_options.SumDbVerifyAll && setup.Policy.UsesChecksumDatabase(i.Module.Path)))
-            ? ChecksumDatabaseSession.Open(setup.Policy, database, _options.SumDbVerifyAll, Client(setup))
+            ? ChecksumDatabaseSession.Open(setup.Policy, database, _options.SumDbVerifyAll, Client(setup), remote => pull.ChecksumDatabaseRemote(database, remote) is { } sets ? (sets, sets.Description) : null)
             : null;
 
     private GoProxyClient Client(EngineSetup setup)
     {
         lock (_gate)
         {
-            return _client ??= new GoProxyClient(EngineSetup.WithTimeouts(_options.ProxyClient ?? new GoProxyClientOptions(), _options) with { Redactor = setup.Policy.Redactor, Credentials = setup.Credentials });
+            return _client ??= new GoProxyClient(EngineSetup.WithHostSettings(_options.ProxyClient ?? new GoProxyClientOptions(), _options) with { Redactor = setup.Policy.Redactor, Credentials = setup.Credentials });
         }
     }
 

@@ -113,6 +113,11 @@ public sealed record GoMirrorOptions
     /// that keeps progressing is never cut off.</summary>
     public int IdleTimeoutSeconds { get; init; }
 
+    /// <summary>True (the default): a '|' entry slower than its usual answer is hedged to the next entry, and a
+    /// mirror that keeps failing is skipped for the rest of the run. False: each entry is asked only after the one
+    /// before it failed, and every request goes to every entry in turn, as Go does. The timeouts apply either way.</summary>
+    public bool Failover { get; init; } = true;
+
     /// <summary>The NuGet feed that carries module sets: a v3 feed URL (<c>https://.../index.json</c>), an absolute
     /// folder (a folder feed), or the name of a package source in nuget.config. When set, the pre-warm first asks it
     /// for each component's set and verifies what it pulls against go.sum as if a proxy had served it; the mirrors

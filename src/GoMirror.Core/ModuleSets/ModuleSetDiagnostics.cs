@@ -82,4 +82,12 @@ internal static class ModuleSetDiagnostics
         DiagnosticSeverity.Warning,
         "Module set API key variable is not set",
         "Set the environment variable GoMirrorModuleSetApiKeyVariable names (a CI secret, e.g. GITHUB_TOKEN for GitHub Packages) in the build's environment, or clear GoMirrorModuleSetApiKeyVariable to use nuget.config's apikeys.");
+
+    /// <summary>The set carries checksum database records (versions go.sum lacks, or verify-all) that Go's sumdb cache
+    /// cannot supply proved in one tree head: no package is made.</summary>
+    public static readonly DiagnosticDescriptor RecordsMissing = new(
+        "GOMIRROR1112",
+        DiagnosticSeverity.Error,
+        "Module set cannot carry its checksum database records",
+        "Run the pre-warm with the checksum database reachable first: it proves every version go.sum lacks (and, with GoMirrorSumDbVerifyAll, every go.sum line) and caches each record with the tiles of its proof in $GOMODCACHE/cache/download/sumdb, from which the set is packed. Or run 'go mod tidy' so go.sum has the lines and the set needs no record.");
 }

@@ -7,7 +7,14 @@ namespace GoMirror.Core.ModuleSets;
 /// <param name="Module">The module path and version.</param>
 /// <param name="ZipHash">The zip's <c>h1:</c> hash; null for a version whose go.sum has only a <c>/go.mod</c> line.</param>
 /// <param name="GoModHash">The go.mod's <c>h1:</c> hash; null when go.sum has no <c>/go.mod</c> line.</param>
-internal sealed record ModuleSetEntry(ModuleVersion Module, string? ZipHash, string? GoModHash);
+/// <param name="Recorded">True when the package carries its checksum database record (both hashes null: a version
+/// go.sum lacks, verified through the record).</param>
+internal sealed record ModuleSetEntry(ModuleVersion Module, string? ZipHash, string? GoModHash, bool Recorded = false)
+{
+    /// <summary>The entry of one module version of <paramref name="set"/>.</summary>
+    public static ModuleSetEntry Of(ModuleSet set, Prewarm.PrewarmItem item) =>
+        new(item.Module, item.ZipHash?.Hash, item.GoModHash?.Hash, set.Recorded.Contains(item.Module));
+}
 
 /// <summary>One file of a package under <see cref="ModuleSetManifest.ProxyFolder"/>, with its size and SHA-256.</summary>
 /// <param name="Path">The path in the package, forward slashes.</param>
@@ -24,7 +31,7 @@ internal sealed record ModuleSetFile(string Path, long Size, string Sha256);
 /// <remarks>
 /// The layout under <c>goproxy/</c> is a GOPROXY folder (<c>&lt;escaped module&gt;/@v/&lt;escaped version&gt;.info|.mod|.zip</c>);
 /// checksum database records go to <c>goproxy/sumdb/&lt;name&gt;/...</c>, where a proxy serves them
-/// (<c>supported</c>, <c>lookup/M@V</c>, <c>tile/...</c>), and are listed in <see cref="Files"/> like any other.
+/// (<c>supported</c>, <c>latest</c>, <c>lookup/M@V</c>, <c>tile/...</c>), and are listed in <see cref="Files"/> like any other.
 /// </remarks>
 /// <param name="Format">The package format (<see cref="ModuleSet.Format"/>).</param>
 /// <param name="Component">The component's module path.</param>
@@ -55,6 +62,11 @@ internal sealed record ModuleSetManifest(int Format, string Component, IReadOnly
                 json.WriteString("version", m.Module.Version);
                 WriteOptional(json, "zip", m.ZipHash);
                 WriteOptional(json, "goMod", m.GoModHash);
+                if (m.Recorded)
+                {
+                    json.WriteBoolean("sumdb", true);
+                }
+
                 json.WriteEndObject();
             }
 
@@ -88,7 +100,8 @@ internal sealed record ModuleSetManifest(int Format, string Component, IReadOnly
                 .Select(m => new ModuleSetEntry(
                     new ModuleVersion(m.GetProperty("path").GetString()!, m.GetProperty("version").GetString()!),
                     Optional(m, "zip"),
-                    Optional(m, "goMod")))
+                    Optional(m, "goMod"),
+                    m.TryGetProperty("sumdb", out var recorded) && recorded.GetBoolean()))
                 .ToList();
             var files = root.GetProperty("files").EnumerateArray()
                 .Select(f => new ModuleSetFile(f.GetProperty("path").GetString()!, f.GetProperty("size").GetInt64(), f.GetProperty("sha256").GetString()!))

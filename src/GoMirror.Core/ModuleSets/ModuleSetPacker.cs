@@ -3,7 +3,9 @@ using GoMirror.Core.Diagnostics;
 using GoMirror.Core.Hashing;
 using GoMirror.Core.ModuleCache;
 using GoMirror.Core.Modules;
+using GoMirror.Core.Policy;
 using GoMirror.Core.Prewarm;
+using GoMirror.Core.SumDb;
 using NuGet.Packaging;
 using NuGet.Packaging.Core;
 using NuGet.Versioning;
@@ -39,7 +41,12 @@ internal static class ModuleSetPacker
 
     /// <summary>Packs <paramref name="set"/> from <paramref name="cache"/> into <paramref name="outputDirectory"/>
     /// (written to a temporary name and renamed, so a failed pack leaves no package).</summary>
-    public static async Task<ModuleSetPackResult> PackAsync(ModuleSet set, GoModuleCache cache, string outputDirectory, CancellationToken cancellationToken = default)
+    public static Task<ModuleSetPackResult> PackAsync(ModuleSet set, GoModuleCache cache, string outputDirectory, CancellationToken cancellationToken = default) =>
+        PackAsync(set, cache, outputDirectory, null, cancellationToken);
+
+    /// <summary>Packs <paramref name="set"/> with the checksum database records it carries, read from
+    /// <paramref name="checksumDatabaseCache"/> (Go's sumdb cache, where the pre-warm left them proved).</summary>
+    public static async Task<ModuleSetPackResult> PackAsync(ModuleSet set, GoModuleCache cache, string outputDirectory, ISumDbStore? checksumDatabaseCache, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(cache);
@@ -53,10 +60,22 @@ internal static class ModuleSetPacker
 
         var diagnostics = new List<Diagnostic>();
         var files = new SortedDictionary<string, PackedFile>(StringComparer.Ordinal);
+        var records = await CollectRecordsAsync(set, checksumDatabaseCache, files, diagnostics, cancellationToken).ConfigureAwait(false);
         foreach (var item in set.Items)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            await CollectAsync(item, cache, files, diagnostics, cancellationToken).ConfigureAwait(false);
+            if (records is not null && set.Recorded.Contains(item.Module))
+            {
+                var recorded = Recorded(item, records, set.Database!, diagnostics);
+                if (recorded is not null)
+                {
+                    await CollectAsync(recorded, cache, files, diagnostics, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            else
+            {
+                await CollectAsync(item, cache, files, diagnostics, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         if (diagnostics.Count > 0)
@@ -67,14 +86,14 @@ internal static class ModuleSetPacker
         var manifest = new ModuleSetManifest(
             ModuleSet.Format,
             set.ModulePath,
-            [.. set.Items.Select(i => new ModuleSetEntry(i.Module, i.ZipHash?.Hash, i.GoModHash?.Hash))],
+            [.. set.Items.Select(i => ModuleSetEntry.Of(set, i))],
             [.. files.Select(f => new ModuleSetFile(f.Key, f.Value.Size, f.Value.Sha256))]);
         var builder = new PackageBuilder(deterministic: true)
         {
             DeterministicTimestamp = FixedTimestamp,
             Id = set.Id,
             Version = NuGetVersion.Parse(set.Version),
-            Description = $"The Go module set of {set.ModulePath}: {set.Items.Count} module versions verified against its go.sum, as a GOPROXY folder under goproxy/. Made by GoMirror.Build; not a library to reference.",
+            Description = $"The Go module set of {set.ModulePath}: {set.Items.Count} module versions verified against its go.sum{(set.Recorded.Count > 0 ? $" and the checksum database {set.Database!.Name} ({set.Recorded.Count} records)" : string.Empty)}, as a GOPROXY folder under goproxy/. Made by GoMirror.Build; not a library to reference.",
         };
         builder.Authors.Add("GoMirror.Build");
         builder.PackageTypes.Add(new PackageType(PackageTypeName, new Version(1, 0)));
@@ -105,6 +124,76 @@ internal static class ModuleSetPacker
             return new ModuleSetPackResult(set, null, 0, [ModuleSetDiagnostics.PackFailed.Create($"{set.ModulePath}: writing {target} failed: {e.Message}")]);
         }
     }
+
+    /// <summary>The path of a checksum database file (<c>supported</c>, <c>lookup/M@V</c>, <c>tile/...</c>) in the package.</summary>
+    public static string SumDbPath(ChecksumDatabase database, string file)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        return $"{ModuleSetManifest.ProxyFolder}sumdb/{database.Name}/{file}";
+    }
+
+    // The records of the set's recorded versions, from Go's sumdb cache and proved in one tree head, into the package's
+    // sumdb folder; null when the set carries none or they cannot be collected (a GOMIRROR1112 error).
+    private static async Task<SumDbRecordBundle?> CollectRecordsAsync(
+        ModuleSet set, ISumDbStore? store, SortedDictionary<string, PackedFile> files, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        if (set.Recorded.Count == 0)
+        {
+            return null;
+        }
+
+        var database = set.Database!;
+        if (store is null)
+        {
+            diagnostics.Add(RecordsMissing(set, "no checksum database cache was given to read them from"));
+            return null;
+        }
+
+        SumDbRecordBundle bundle;
+        try
+        {
+            var modules = set.Items.Select(i => i.Module).Where(set.Recorded.Contains).ToList();
+            bundle = await SumDbRecordBundle.CollectAsync(NoteVerifier.Parse(database.VerifierKey), store, modules, SumDbClient.TileHeight, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SumDbException e)
+        {
+            diagnostics.Add(RecordsMissing(set, $"{e.Descriptor.Code}: {e.Message}"));
+            return null;
+        }
+
+        foreach (var (path, data) in bundle.Files)
+        {
+            files[SumDbPath(database, path)] = PackedFile.InMemory(data);
+        }
+
+        return bundle;
+    }
+
+    // The item with the hashes its proved record gives (a version go.sum lacks); a record that disagrees with go.sum
+    // (verify-all) is an error, as the pre-warm's check would have been.
+    private static PrewarmItem? Recorded(PrewarmItem item, SumDbRecordBundle records, ChecksumDatabase database, List<Diagnostic> diagnostics)
+    {
+        var (zip, goMod) = records.HashesOf(item.Module);
+        var location = new SourceLocation($"checksum database {database.Name} (tree size {records.Tree.Size})");
+        if (zip is null || goMod is null)
+        {
+            diagnostics.Add(ModuleSetDiagnostics.RecordsMissing.Create($"{item.Module}: its checksum database record has no h1: line for {(zip is null ? "the zip" : "the go.mod")}; the module set is not packed.", item.GoSumLine));
+            return null;
+        }
+
+        if ((item.ZipHash is { } z && z.Hash != zip) || (item.GoModHash is { } m && m.Hash != goMod))
+        {
+            diagnostics.Add(ModuleSetDiagnostics.RecordsMissing.Create($"{item.Module}: go.sum and the checksum database record disagree (SECURITY ERROR); the module set is not packed.", item.GoSumLine));
+            return null;
+        }
+
+        return item with { ZipHash = new ExpectedHash(zip, location), GoModHash = new ExpectedHash(goMod, location) };
+    }
+
+    private static Diagnostic RecordsMissing(ModuleSet set, string why) =>
+        ModuleSetDiagnostics.RecordsMissing.Create(
+            $"{set.ModulePath}: the checksum database records of {set.Recorded.Count} module versions cannot be packed: {why}. Run the pre-warm with the database reachable first (it proves each record and caches it with its tiles); the module set is not packed.",
+            SourceLocation.InFile(set.Component.GoSumPath));
 
     /// <summary>The GOPROXY path of one file of a module version in the package.</summary>
     public static string ProxyPath(ModuleVersion module, string extension)

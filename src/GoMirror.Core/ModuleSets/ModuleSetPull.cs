@@ -1,6 +1,7 @@
 using GoMirror.Core.Diagnostics;
 using GoMirror.Core.Policy;
 using GoMirror.Core.Prewarm;
+using GoMirror.Core.SumDb;
 
 namespace GoMirror.Core.ModuleSets;
 
@@ -62,6 +63,11 @@ internal sealed class ModuleSetPull : IDisposable
 
     /// <summary>Why a set was not used (not in the feed, unreadable, corrupt, tampered), each a warning or info.</summary>
     public List<Diagnostic> Diagnostics { get; }
+
+    /// <summary>The pulled sets' checksum database records in front of <paramref name="database"/> as
+    /// <paramref name="reached"/> reaches it (see <see cref="ModuleSetSumDbRemote"/>); null when no pulled set carries
+    /// records of it.</summary>
+    public ModuleSetSumDbRemote? ChecksumDatabaseRemote(ChecksumDatabase database, ISumDbRemote reached) => ModuleSetSumDbRemote.For(_folders, database, reached);
 
     /// <summary>The set whose folder served <paramref name="servedBy"/> (a pre-warm result's proxy), or null for a mirror.</summary>
     public ModuleSetFolder? FolderThatServed(string? servedBy) =>

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using GoMirror.Core.Diagnostics;
 using GoMirror.Core.Hashing;
 using GoMirror.Core.ModuleCache;
+using GoMirror.Core.SumDb;
 using NuGet.Packaging;
 
 namespace GoMirror.Core.ModuleSets;
@@ -10,8 +11,9 @@ namespace GoMirror.Core.ModuleSets;
 /// Checks a downloaded module set package and extracts it into a GOPROXY folder. A package is used only when
 /// all of this holds: its nuspec names the identity asked for; its manifest is for this component and lists
 /// exactly the module versions and go.sum hashes of the set; every file the set needs is in the package with
-/// the size and SHA-256 the manifest gives; every <c>.mod</c> and <c>.zip</c> hashes to its go.sum line and
-/// every <c>.info</c> is one Go accepts. Files are written only to paths computed from the set, never from entry
+/// the size and SHA-256 the manifest gives; every <c>.mod</c> and <c>.zip</c> hashes to its go.sum line (one of a
+/// version go.sum lacks is checked by the pre-warm against its record, proved through the set's sumdb folder) and
+/// every <c>.info</c> is one Go accepts; a set with records holds its sumdb files. Files are written only to paths computed from the set, never from entry
 /// names. Any failure deletes the folder: nothing of a corrupt or tampered package is left.
 /// </summary>
 internal static class ModuleSetReader
@@ -79,7 +81,7 @@ internal static class ModuleSetReader
             return Corrupt(what, $"its manifest is format {manifest.Format} for {manifest.Component}, not format {ModuleSet.Format} for {set.ModulePath}");
         }
 
-        var expected = set.Items.Select(i => new ModuleSetEntry(i.Module, i.ZipHash?.Hash, i.GoModHash?.Hash)).ToList();
+        var expected = set.Items.Select(i => ModuleSetEntry.Of(set, i)).ToList();
         if (!manifest.Modules.SequenceEqual(expected))
         {
             var differs = manifest.Modules.Except(expected).Concat(expected.Except(manifest.Modules)).First();
@@ -95,7 +97,7 @@ internal static class ModuleSetReader
 
         foreach (var item in set.Items)
         {
-            foreach (var extension in item.ZipHash is null ? ["mod"] : item.GoModHash is null ? new[] { "info", "zip" } : ["mod", "info", "zip"])
+            foreach (var extension in item.FromChecksumDatabase || (item.ZipHash is not null && item.GoModHash is not null) ? ["mod", "info", "zip"] : item.ZipHash is null ? ["mod"] : new[] { "info", "zip" })
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var path = ModuleSetPacker.ProxyPath(item.Module, extension);
@@ -112,11 +114,63 @@ internal static class ModuleSetReader
                     return Corrupt(what, $"{path} has {size} bytes with SHA-256 {sha256}, but the manifest lists {file.Size} bytes with {file.Sha256}");
                 }
 
-                var problem = Check(item, extension, target);
+                // A version go.sum lacks has no line to check its .mod and .zip against here: the pre-warm checks them
+                // against its record, proved through the set's sumdb folder, before anything lands.
+                var problem = item.FromChecksumDatabase && extension != "info" ? null : Check(item, extension, target);
                 if (problem is not null)
                 {
                     return extension == "info" ? Corrupt(what, $"{path}: {problem}") : Tampered(what, $"{item.Module}: {problem}");
                 }
+            }
+        }
+
+        return await ExtractRecordsAsync(reader, set, manifest, entries, folder, what, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The checksum database folder: supported, latest and the lookup of every recorded version at paths computed from
+    // the set, and each listed tile whose path parses as one (written under its canonical spelling). Nothing here is
+    // trusted yet: the pre-warm's client verifies every record and tile against GOSUMDB's key before it uses one.
+    private static async Task<Diagnostic?> ExtractRecordsAsync(
+        PackageArchiveReader reader, ModuleSet set, ModuleSetManifest manifest, HashSet<string> entries, string folder, string what, CancellationToken cancellationToken)
+    {
+        var prefix = ModuleSetManifest.ProxyFolder + "sumdb/";
+        var carried = manifest.Files.Where(f => f.Path.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        if (set.Database is not { } database)
+        {
+            return carried.Count == 0 ? null : Corrupt(what, $"it holds {carried[0].Path}, but the set carries no checksum database record");
+        }
+
+        var root = ModuleSetPacker.SumDbPath(database, string.Empty);
+        var required = new[] { SumDbRecordBundle.Supported, SumDbRecordBundle.Latest }
+            .Concat(set.Items.Where(i => set.Recorded.Contains(i.Module)).Select(i => SumDbRecordBundle.LookupPath(i.Module)))
+            .Select(p => root + p)
+            .ToHashSet(StringComparer.Ordinal);
+        if (required.FirstOrDefault(p => !manifest.Files.Any(f => f.Path == p)) is { } absent)
+        {
+            return Corrupt(what, $"it lacks {absent}");
+        }
+
+        foreach (var file in carried)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var isTile = file.Path.StartsWith(root, StringComparison.Ordinal)
+                && TlogTile.TryParsePath(file.Path[root.Length..], out var tile) && tile.L >= 0 && root + tile.Path == file.Path;
+            if (!isTile && !required.Contains(file.Path))
+            {
+                return Corrupt(what, $"it holds {file.Path}, which is no checksum database file of this set");
+            }
+
+            if (!entries.Contains(file.Path))
+            {
+                return Corrupt(what, $"it lacks {file.Path}");
+            }
+
+            var target = Path.Combine(folder, file.Path[ModuleSetManifest.ProxyFolder.Length..].Replace('/', Path.DirectorySeparatorChar));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            var (size, sha256) = await CopyAsync(reader, file.Path, target, cancellationToken).ConfigureAwait(false);
+            if (size != file.Size || sha256 != file.Sha256)
+            {
+                return Corrupt(what, $"{file.Path} has {size} bytes with SHA-256 {sha256}, but the manifest lists {file.Size} bytes with {file.Sha256}");
             }
         }
 

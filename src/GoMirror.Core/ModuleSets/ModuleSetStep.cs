@@ -38,7 +38,7 @@ internal static class ModuleSetStep
             return new ModuleSetPull([], [], diagnostics);
         }
 
-        var wanted = setup.Components.Select(c => ModuleSet.For(c, setup.Policy))
+        var wanted = setup.Components.Select(c => ModuleSet.For(c, setup.Policy, setup.Options.SumDbVerifyAll))
             .Where(set => set.Items.Count > 0 && !set.Items.All(i => ModulePrewarmer.IsCached(setup.Cache!, i)))
             .ToList();
         if (wanted.Count == 0)
@@ -102,9 +102,9 @@ internal static class ModuleSetStep
         var records = new List<ModuleSetState>();
         try
         {
-            foreach (var set in setup.Components.Select(c => ModuleSet.For(c, setup.Policy)).Where(s => s.Items.Any(i => fromMirrors.Contains(i.Module))))
+            foreach (var set in setup.Components.Select(c => ModuleSet.For(c, setup.Policy, setup.Options.SumDbVerifyAll)).Where(s => s.Items.Any(i => fromMirrors.Contains(i.Module))))
             {
-                var packed = await ModuleSetPacker.PackAsync(set, setup.Cache!, output, cancellationToken).ConfigureAwait(false);
+                var packed = await ModuleSetPacker.PackAsync(set, setup.Cache!, output, ChecksumDatabaseSession.Store(setup.Policy), cancellationToken).ConfigureAwait(false);
                 if (packed.PackagePath is null)
                 {
                     // The pre-warm succeeded, so a set that cannot be packed is worth a warning, never a failed build.
@@ -137,7 +137,7 @@ internal static class ModuleSetStep
         var results = new List<ModuleSetPackResult>();
         foreach (var component in setup.Components)
         {
-            results.Add(await ModuleSetPacker.PackAsync(ModuleSet.For(component, setup.Policy), setup.Cache!, output, cancellationToken).ConfigureAwait(false));
+            results.Add(await ModuleSetPacker.PackAsync(ModuleSet.For(component, setup.Policy, setup.Options.SumDbVerifyAll), setup.Cache!, output, ChecksumDatabaseSession.Store(setup.Policy), cancellationToken).ConfigureAwait(false));
         }
 
         return results;

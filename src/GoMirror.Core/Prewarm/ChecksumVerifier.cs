@@ -11,8 +11,15 @@ namespace GoMirror.Core.Prewarm;
 /// fetched; with <see cref="VerifyAll"/>, go.sum's own lines must agree with the database too. A disagreement is
 /// Go's "SECURITY ERROR" and nothing lands.
 /// </summary>
-internal sealed class ChecksumVerifier(SumDbClient client, bool verifyAll)
+/// <param name="client">The database client.</param>
+/// <param name="verifyAll">Check go.sum's own lines against the database too.</param>
+/// <param name="recordsFrom">The module sets whose records the client reads instead of the database; null when it
+/// reads the database. A record or tile of theirs that does not verify was forged or damaged: SECURITY ERROR.</param>
+internal sealed class ChecksumVerifier(SumDbClient client, bool verifyAll, string? recordsFrom = null)
 {
+    private static readonly DiagnosticDescriptor[] ForgedRecord =
+        [SumDbDiagnostics.ProofFailed, SumDbDiagnostics.BadSignature, SumDbDiagnostics.UnknownKey, SumDbDiagnostics.MalformedResponse, SumDbDiagnostics.Misbehavior];
+
     private const string SecurityText =
         "SECURITY ERROR\nThis download does NOT match the one reported by the checksum server.\n"
         + "The bits may have been replaced on the origin server, or an attacker may\nhave intercepted the download attempt.";
@@ -41,14 +48,16 @@ internal sealed class ChecksumVerifier(SumDbClient client, bool verifyAll)
         }
         catch (SumDbException e)
         {
-            var text = e.IsSecurityError ? $"verifying {item.Module}: {e.Message}\n\n{SecurityText}" : $"verifying {item.Module}: {e.Message}";
+            var text = recordsFrom is not null && ForgedRecord.Contains(e.Descriptor)
+                ? $"verifying {item.Module}: {e.Message}\n\nSECURITY ERROR\nThe checksum database records of {recordsFrom} do NOT verify against GOSUMDB's key: the package was forged or damaged. Nothing of the module was written; delete that package version from the feed."
+                : e.IsSecurityError ? $"verifying {item.Module}: {e.Message}\n\n{SecurityText}" : $"verifying {item.Module}: {e.Message}";
             return ChecksumCheck.Failed(item, e.Descriptor.Create(text, location));
         }
 
         var record = new SourceLocation(string.Create(
             CultureInfo.InvariantCulture, $"checksum database {client.Name} (record {lookup.RecordId}, tree size {lookup.Tree.Size})"));
         var verification = string.Create(
-            CultureInfo.InvariantCulture, $"checksum database {client.Name}: record {lookup.RecordId}, signed tree head of size {lookup.Tree.Size} and hash {lookup.Tree.Hash}");
+            CultureInfo.InvariantCulture, $"checksum database {client.Name}{(recordsFrom is null ? string.Empty : " (records of " + recordsFrom + ")")}: record {lookup.RecordId}, signed tree head of size {lookup.Tree.Size} and hash {lookup.Tree.Hash}");
         if (item.FromChecksumDatabase)
         {
             if (lookup.ZipHash is not { } zip || lookup.ModHash is not { } mod)

@@ -25,13 +25,16 @@ internal sealed class SumDbClient
     private TreeHead _latest;
     private byte[] _latestNote = [];
 
+    /// <summary>The tile height Go's client uses (x/mod/sumdb <c>tileHeight</c>), which the checksum database serves.</summary>
+    public const int TileHeight = 8;
+
     /// <summary>Creates the client.</summary>
     /// <param name="verifier">The database's key (GOSUMDB).</param>
     /// <param name="remote">Where the database is reached.</param>
     /// <param name="store">The tree head and cache.</param>
     /// <param name="skip">True for module paths never to look up (GONOSUMDB, GOPRIVATE).</param>
     /// <param name="tileHeight">The tile height; the checksum database serves 8.</param>
-    public SumDbClient(NoteVerifier verifier, ISumDbRemote remote, ISumDbStore store, Func<string, bool> skip, int tileHeight = 8)
+    public SumDbClient(NoteVerifier verifier, ISumDbRemote remote, ISumDbStore store, Func<string, bool> skip, int tileHeight = TileHeight)
     {
         _verifier = verifier;
         _remote = remote;

@@ -48,6 +48,8 @@ public class GoMirrorOptionsFactoryTests
             {
                 var t when t == typeof(int) => 7,
                 var t when t == typeof(bool) => true,
+                // The only nullable switch defaults to true, so false is the value that shows it arrived.
+                var t when t == typeof(bool?) => false,
                 var t when t == typeof(DirectoryPath) => new DirectoryPath("from-" + row.CakeSetting),
                 var t when t == typeof(FilePath) => new FilePath("from-" + row.CakeSetting),
                 _ => "from-" + row.CakeSetting,

@@ -67,8 +67,7 @@ public class ModuleSetTamperTests
             return package[..(package.Length / 2)];
         }
 
-        using var input = new ZipArchive(new MemoryStream(package), ZipArchiveMode.Read);
-        var entries = input.Entries.ToDictionary(e => e.FullName, e => Read(e), StringComparer.Ordinal);
+        var entries = RawEntries(package);
         var manifestName = entries.Keys.Single(k => Uri.UnescapeDataString(k) == ModuleSetManifest.PathInPackage);
         var zipName = entries.Keys.Single(k => Uri.UnescapeDataString(k) == "goproxy/example.com/a/@v/v1.0.0.zip");
         var manifest = Encoding.UTF8.GetString(entries[manifestName]);
@@ -94,6 +93,19 @@ public class ModuleSetTamperTests
         }
 
         entries[manifestName] = Encoding.UTF8.GetBytes(manifest);
+        return Zip(entries);
+    }
+
+    /// <summary>The package's entries under their raw names, as NuGet wrote them (it escapes '@' and '!').</summary>
+    internal static Dictionary<string, byte[]> RawEntries(byte[] package)
+    {
+        using var input = new ZipArchive(new MemoryStream(package), ZipArchiveMode.Read);
+        return input.Entries.ToDictionary(e => e.FullName, Read, StringComparer.Ordinal);
+    }
+
+    /// <summary>A zip of <paramref name="entries"/> (raw names).</summary>
+    internal static byte[] Zip(Dictionary<string, byte[]> entries)
+    {
         using var output = new MemoryStream();
         using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using GoMirror.Core.Engine;
+using GoMirror.Core.Tests.Children;
 using GoMirror.Testing;
 
 namespace GoMirror.Core.Tests.Prewarm;
@@ -105,7 +106,8 @@ public class PrewarmConcurrencyTests
         var big = scenario.Proxy.Add("example.com/big", "v1.0.0", new Dictionary<string, byte[]> { ["blob.bin"] = payload });
         var small = scenario.Module("example.com/small");
         var goMod = scenario.Component("app", big, small);
-        scenario.Server.AddFault(TestProxyFault.Slow(TestProxyFault.ForModule("example.com/small"), TimeSpan.FromSeconds(30)));
+        // 1.5 MB at 100 kB/s keeps the child busy for 15 s. No module is made to time out: a failed module
+        // ended the child's run before its zip had grown when a loaded machine started the child slowly.
         scenario.Server.BytesPerSecond = 100_000;
         var downloads = Path.Combine(scenario.CacheRoot, "cache", "download", "example.com", "big", "@v");
 
@@ -113,7 +115,13 @@ public class PrewarmConcurrencyTests
         var clock = Stopwatch.StartNew();
         while (!Directory.Exists(downloads) || !Directory.EnumerateFiles(downloads, "*.zip*.tmp").Any(f => new FileInfo(f).Length > 100_000))
         {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60) && !child.HasExited, "the child never started writing the zip");
+            if (child.HasExited)
+            {
+                var (exitCode, output) = await TestChild.WaitAsync(child, TestContext.Current.CancellationToken);
+                Assert.Fail($"the child exited {exitCode} before its zip had grown:\n{output}");
+            }
+
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "the child never started writing the zip");
             await Task.Delay(20, TestContext.Current.CancellationToken);
         }
 

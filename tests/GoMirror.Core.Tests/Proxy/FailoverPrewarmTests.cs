@@ -83,4 +83,30 @@ public class FailoverPrewarmTests
         Assert.NotEqual(0, go.ExitCode);
         Assert.Empty(scenario.Server.Requests);
     }
+
+    [Fact]
+    public async Task With_failover_off_every_request_asks_each_entry_in_turn_as_go_does()
+    {
+        GoToolchain.Require();
+        await using var scenario = await PrewarmScenario.StartAsync();
+        var modules = Enumerable.Range(0, Modules).Select(i => scenario.Module("example.com/failover/off" + i)).ToArray();
+        var goMod = scenario.Component("app", modules);
+        await using var broken = await TestProxyServer.StartAsync(new ModuleProxyFolder(scenario.Temp.Combine("broken")), "/broken", cancellationToken: Token);
+        broken.AddFault(TestProxyFault.Status("*", 500));
+        var log = new RecordingLog();
+
+        // No retries, so each request the walk makes is one request the broken mirror sees.
+        var client = PrewarmScenario.FastClient with { MaxRetries = 0 };
+        using var engine = new GoMirrorEngine(scenario.Options(broken.Url + "|" + scenario.Server.Url, goMod) with { ProxyClient = client, Failover = false }, log);
+
+        var result = await engine.PrewarmAsync(Token);
+
+        Assert.True(result.Succeeded, log.Text);
+        Assert.DoesNotContain(log.Diagnostics, d => d.Descriptor == ProxyDiagnostics.ProxyCircuitOpened || d.Descriptor == ProxyDiagnostics.ProxyHedged);
+        // Every zip the good mirror served was asked of the broken one first: no breaker cut the walk short
+        // (with failover on, it opens after 5 and the rest go straight to the second entry).
+        Assert.Equal(Modules, scenario.Server.RequestsMatching("*.zip").Count);
+        Assert.Equal(Modules, broken.RequestsMatching("*.zip").Count);
+        scenario.AssertGoAcceptsOffline(goMod);
+    }
 }

@@ -204,6 +204,8 @@ public sealed class PrewarmCredentialTests : IAsyncDisposable
         var path = _scenario.Temp.Combine("goauth.sh");
         File.WriteAllText(path, "#!/bin/sh\n" + body + "\n");
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        return path;
+        // Run by the shell, not executed itself: a process another test forks at the moment the file was written
+        // can hold it open for writing, and exec then fails with "text file busy" (seen once in a full suite).
+        return "/bin/sh " + path;
     }
 }

@@ -110,7 +110,7 @@ internal sealed class ZipArchiveFile : IDisposable
             8 => new System.IO.Compression.DeflateStream(raw, System.IO.Compression.CompressionMode.Decompress),
             _ => throw new ZipFormatException($"entry '{entry.Name}' uses compression method {entry.Method}; Go reads only stored (0) and deflate (8) (zip: unsupported compression algorithm)"),
         };
-        return new ZipEntryContentStream(this, entry, content, dataOffset, raw.Length, entry.CompressedSize > (ulong)available ? -1 : dataOffset + (long)entry.CompressedSize);
+        return new ZipEntryContentStream(this, entry, content, raw, dataOffset, entry.CompressedSize > (ulong)available ? -1 : dataOffset + (long)entry.CompressedSize);
     }
 
     /// <summary>True when the deflate data at <paramref name="offset"/> ends with its final block (<see cref="DeflateEndCheck"/>).</summary>

@@ -7,7 +7,7 @@ namespace GoMirror.Core.Zip;
 /// descriptor whose CRC disagrees with the central directory is an error, and so is a deflate stream that stops
 /// before its final block (Go's "unexpected EOF"), which .NET's inflater reports as a normal end.
 /// </summary>
-internal sealed class ZipEntryContentStream(ZipArchiveFile zip, ZipDirectoryEntry entry, Stream inner, long dataOffset, long dataLength, long descriptorOffset) : Stream
+internal sealed class ZipEntryContentStream(ZipArchiveFile zip, ZipDirectoryEntry entry, Stream inner, ZipRangeStream raw, long dataOffset, long descriptorOffset) : Stream
 {
     private ulong _read;
     private uint _crc;
@@ -66,7 +66,9 @@ internal sealed class ZipEntryContentStream(ZipArchiveFile zip, ZipDirectoryEntr
         }
 
         _finished = true;
-        if (entry.Method == 8 && !zip.DeflateIsComplete(dataOffset, dataLength))
+        // .NET's inflater stops on the final block without reading further, so a stream that never ran out of
+        // input ended properly; only one that did needs the block walk that tells "cut short" from "ended exactly".
+        if (entry.Method == 8 && raw.RanOut && !zip.DeflateIsComplete(dataOffset, raw.Length))
         {
             throw new ZipFormatException($"entry '{entry.Name}' has a deflate stream that ends before its final block (unexpected EOF)");
         }

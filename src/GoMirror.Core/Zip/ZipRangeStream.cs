@@ -24,6 +24,11 @@ internal sealed class ZipRangeStream(SafeFileHandle handle, long offset, long le
     /// <inheritdoc />
     public override long Length => length;
 
+    /// <summary>True once a read asked for bytes past the window's end. An inflater that stops on its final
+    /// block never asks; one whose stream is cut short does, which is why <see cref="ZipEntryContentStream"/>
+    /// walks the deflate blocks only then.</summary>
+    public bool RanOut { get; private set; }
+
     /// <inheritdoc />
     public override long Position
     {
@@ -45,9 +50,15 @@ internal sealed class ZipRangeStream(SafeFileHandle handle, long offset, long le
             return n;
         }
 
-        var remaining = length - _position;
-        if (remaining <= 0 || destination.Length == 0)
+        if (destination.Length == 0)
         {
+            return 0;
+        }
+
+        var remaining = length - _position;
+        if (remaining <= 0)
+        {
+            RanOut = true;
             return 0;
         }
 

@@ -4,7 +4,8 @@ namespace GoMirror.Bench.EndToEnd;
 /// The end-to-end benchmark harness. <c>--mode quick</c> (default) or <c>--mode full</c>; see
 /// <see cref="BenchOptions"/> for the other options and docs/performance.md for what is measured. The
 /// first argument <c>engine-child</c> runs <see cref="EngineChild"/> instead (the harness starts it), <c>toolchain</c>
-/// runs <see cref="ToolchainBench"/>, <c>module-set</c> runs <see cref="ModuleSetBench"/>.
+/// runs <see cref="ToolchainBench"/>, <c>module-set</c> runs <see cref="ModuleSetBench"/>,
+/// <c>serve</c> runs <see cref="ServeBench"/>.
 /// </summary>
 public static class Program
 {
@@ -20,6 +21,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "toolchain")
         {
             return await ToolchainBench.RunAsync(args[1..]).ConfigureAwait(false);
+        }
+
+        if (args.Length > 0 && args[0] == "serve")
+        {
+            return await ServeBench.RunAsync(args[1..]).ConfigureAwait(false);
         }
 
         if (args.Length > 0 && args[0] == "module-set")

@@ -125,6 +125,7 @@ public sealed class Harness(BenchOptions options, string repositoryRoot)
         };
         results.Cold.AddRange(cold);
         await proxy.StopAsync().ConfigureAwait(false);
+        ProcessRunner.EmptyTrash(_work);
 
         if (options.PackageSource is { } source && options.PackageVersion is { } version)
         {
@@ -382,7 +383,8 @@ public sealed class Harness(BenchOptions options, string repositoryRoot)
     private string Fresh(string name)
     {
         var path = Path.Combine(_work, name);
-        ProcessRunner.DeleteTree(path);
+        ProcessRunner.SetAside(path);
+        ProcessRunner.FlushWrites();
         return path;
     }
 

@@ -37,7 +37,7 @@ internal static partial class ModuleSetBench
         var goMod = GoComponent.Create(Path.Combine(work, "component-quick"), corpus, go, scratch);
         var component = Path.GetDirectoryName(goMod)!;
         var bench = Path.Combine(work, "module-set");
-        ProcessRunner.DeleteTree(bench);
+        ProcessRunner.SetAside(bench);
         Directory.CreateDirectory(bench);
 
         await using var proxy = await TestProxyServer.StartAsync(new ModuleProxyFolder(corpus.ProxyRoot), "/proxy").ConfigureAwait(false);
@@ -111,6 +111,8 @@ internal static partial class ModuleSetBench
         }
 
         Console.WriteLine("GOPROXY=off go mod download and go mod verify pass on both feed-warmed caches; 0 proxy requests in every pull. Engine logs: " + Path.Combine(bench, "logs"));
+        ProcessRunner.EmptyTrash(bench);
+        ProcessRunner.EmptyTrash(work);
         return 0;
     }
 
@@ -162,7 +164,8 @@ internal static partial class ModuleSetBench
     private static string Fresh(string bench, string name)
     {
         var path = Path.Combine(bench, name);
-        ProcessRunner.DeleteTree(path);
+        ProcessRunner.SetAside(path);
+        ProcessRunner.FlushWrites();
         return path;
     }
 }

@@ -97,33 +97,9 @@ public class ModuleSetTamperTests
     }
 
     /// <summary>The package's entries under their raw names, as NuGet wrote them (it escapes '@' and '!').</summary>
-    internal static Dictionary<string, byte[]> RawEntries(byte[] package)
-    {
-        using var input = new ZipArchive(new MemoryStream(package), ZipArchiveMode.Read);
-        return input.Entries.ToDictionary(e => e.FullName, Read, StringComparer.Ordinal);
-    }
+    internal static Dictionary<string, byte[]> RawEntries(byte[] package) =>
+        PackageEntries.Read(package).ToDictionary(e => e.Name, e => e.Content, StringComparer.Ordinal);
 
     /// <summary>A zip of <paramref name="entries"/> (raw names).</summary>
-    internal static byte[] Zip(Dictionary<string, byte[]> entries)
-    {
-        using var output = new MemoryStream();
-        using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var (name, content) in entries)
-            {
-                using var stream = zip.CreateEntry(name).Open();
-                stream.Write(content);
-            }
-        }
-
-        return output.ToArray();
-    }
-
-    private static byte[] Read(ZipArchiveEntry entry)
-    {
-        using var stream = entry.Open();
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
-    }
+    internal static byte[] Zip(Dictionary<string, byte[]> entries) => PackageEntries.Write(entries.Select(e => (e.Key, e.Value)));
 }

@@ -95,6 +95,9 @@ internal static class ModuleSetReader
             return Corrupt(what, $"it holds {unlisted}, which its manifest does not list");
         }
 
+        // The package's entries are read one at a time (its zip reader is not shared between threads); the checks read
+        // the copied files, so they run in parallel once every file is out, and the first problem in set order wins.
+        var checks = new List<(Prewarm.PrewarmItem Item, string Extension, string Path, string Target)>();
         foreach (var item in set.Items)
         {
             foreach (var extension in item.FromChecksumDatabase || (item.ZipHash is not null && item.GoModHash is not null) ? ["mod", "info", "zip"] : item.ZipHash is null ? ["mod"] : new[] { "info", "zip" })
@@ -116,12 +119,24 @@ internal static class ModuleSetReader
 
                 // A version go.sum lacks has no line to check its .mod and .zip against here: the pre-warm checks them
                 // against its record, proved through the set's sumdb folder, before anything lands.
-                var problem = item.FromChecksumDatabase && extension != "info" ? null : Check(item, extension, target);
-                if (problem is not null)
+                if (!item.FromChecksumDatabase || extension == "info")
                 {
-                    return extension == "info" ? Corrupt(what, $"{path}: {problem}") : Tampered(what, $"{item.Module}: {problem}");
+                    checks.Add((item, extension, path, target));
                 }
             }
+        }
+
+        var problems = new string?[checks.Count];
+        await Parallel.ForAsync(0, checks.Count, cancellationToken, (i, _) =>
+        {
+            problems[i] = Check(checks[i].Item, checks[i].Extension, checks[i].Target);
+            return ValueTask.CompletedTask;
+        }).ConfigureAwait(false);
+        var first = Array.FindIndex(problems, p => p is not null);
+        if (first >= 0)
+        {
+            var (item, extension, path, _) = checks[first];
+            return extension == "info" ? Corrupt(what, $"{path}: {problems[first]}") : Tampered(what, $"{item.Module}: {problems[first]}");
         }
 
         return await ExtractRecordsAsync(reader, set, manifest, entries, folder, what, cancellationToken).ConfigureAwait(false);

@@ -70,7 +70,7 @@ internal sealed class DownloadStep(GoMirrorOptions options, Action<GoMirrorLogLe
     }
 
     // Which Go runs for each component: predicted (Go's select.go), then asked (go env GOVERSION in its folder, with
-    // the environment go mod download gets). Null when the prediction says the go command stops: nothing downloads.
+    // the environment go mod download gets; a Go before 1.21 is not asked, it cannot switch). Null when the prediction says the go command stops: nothing downloads.
     // A component whose go env fails gets null and is not downloaded.
     private async Task<ComponentToolchainState?[]?> ToolchainsAsync(EngineSetup setup, string go, GoToolchainInfo found, Dictionary<string, string> environment, DiagnosticBag diagnostics, CancellationToken ct)
     {
@@ -91,7 +91,7 @@ internal sealed class DownloadStep(GoMirrorOptions options, Action<GoMirrorLogLe
         {
             var (component, choice) = (setup.Components[i], choices[i]);
             var label = InputStamp.Label(component, setup.RepositoryRoot);
-            var ran = await RunningToolchain.AskAsync(go, component.Directory, environment, options.GoTimeout, setup.Policy.Redactor, ct).ConfigureAwait(false);
+            var ran = await RunningToolchain.AskAsync(found, component.Directory, environment, options.GoTimeout, setup.Policy.Redactor, ct).ConfigureAwait(false);
             if (ran.Failure is { } failure)
             {
                 diagnostics.Add(GoCommandDiagnostics.GoVersionQueryFailed.Create(

@@ -15,11 +15,17 @@ internal static class RunningToolchain
     /// <param name="Failure">Why there is no version (exit code and stderr, redacted); null on success.</param>
     internal sealed record Answer(string? Version, string? Failure);
 
-    /// <summary>Runs <c>go env GOVERSION</c> in <paramref name="folder"/>.</summary>
-    public static async Task<Answer> AskAsync(string go, string folder, IReadOnlyDictionary<string, string> environment, TimeSpan? timeout, CredentialRedactor redactor, CancellationToken ct)
+    /// <summary>Runs <c>go env GOVERSION</c> in <paramref name="folder"/> with <paramref name="found"/>; a Go older than
+    /// 1.21 cannot switch, so its own version is the answer and no process starts (one per component saved).</summary>
+    public static async Task<Answer> AskAsync(GoToolchainInfo found, string folder, IReadOnlyDictionary<string, string> environment, TimeSpan? timeout, CredentialRedactor redactor, CancellationToken ct)
     {
+        if (found.Version.PredatesToolchainSwitching)
+        {
+            return new Answer(found.Version.Text, null);
+        }
+
         var run = await GoProcessRunner.RunAsync(
-            new GoProcessStart(go, ["env", "GOVERSION"], folder, GoProcessEnvironment.Build(environment, passProxyVariables: true))
+            new GoProcessStart(found.Executable, ["env", "GOVERSION"], folder, GoProcessEnvironment.Build(environment, passProxyVariables: true))
             {
                 Timeout = timeout,
                 Redactor = redactor,

@@ -34,8 +34,11 @@ internal static class EngineScenario
     }
 
     /// <summary>How many go processes the wrapper has started.</summary>
-    public static int GoStarts(PrewarmScenario scenario) =>
-        File.Exists(GoStartsLog(scenario)) ? File.ReadAllLines(GoStartsLog(scenario)).Length : 0;
+    public static int GoStarts(PrewarmScenario scenario) => GoStartArguments(scenario).Length;
+
+    /// <summary>The arguments of each go process the wrapper has started, one line per start.</summary>
+    public static string[] GoStartArguments(PrewarmScenario scenario) =>
+        File.Exists(GoStartsLog(scenario)) ? File.ReadAllLines(GoStartsLog(scenario)) : [];
 
     public static GoMirrorOptions Options(PrewarmScenario scenario, params string[] goMods) =>
         scenario.Options(scenario.Server.Url, goMods) with { GoExecutable = GoWrapper(scenario) };

@@ -107,7 +107,7 @@ public class GoMirrorEngineStepTests
     public async Task The_offline_proof_runs_go_with_GOPROXY_off(string go)
     {
         using var selected = GoVersions.Use(go);
-await using var scenario = await PrewarmScenario.StartAsync();
+        await using var scenario = await PrewarmScenario.StartAsync();
         var goMod = scenario.Component("app", scenario.Module("example.com/a"));
         var log = new RecordingLog();
         using var engine = new GoMirrorEngine(EngineScenario.Options(scenario, goMod) with { Offline = true }, log);
@@ -119,6 +119,27 @@ await using var scenario = await PrewarmScenario.StartAsync();
         var report = ReportJsonReader.ReadFile(result.ReportFile!, new DiagnosticBag())!;
         Assert.Contains(report.Environment.Timings, t => t.Name == "offline proof");
         Assert.StartsWith("go" + go + ".", report.Reproducible.GoVersion, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [EveryGo]
+    public async Task The_toolchain_is_asked_only_of_a_go_that_can_switch_and_names_what_go_reports(string go)
+    {
+        using var selected = GoVersions.Use(go);
+        await using var scenario = await PrewarmScenario.StartAsync();
+        var goMod = scenario.Component("app", scenario.Module("example.com/a"));
+        var log = new RecordingLog();
+        using var engine = new GoMirrorEngine(EngineScenario.Options(scenario, goMod), log);
+
+        var result = await engine.DownloadAsync(TestContext.Current.CancellationToken);
+
+        Assert.True(result.Succeeded, log.Text);
+        var reported = GoToolchain.Run(Path.GetDirectoryName(goMod)!, scenario.GoEnvironment(), "env", "GOVERSION").AssertSuccess().Stdout.Trim();
+        Assert.Contains(log.Messages, m => m.StartsWith($"GoMirror toolchain of app: {reported}, the Go found", StringComparison.Ordinal));
+
+        // Go 1.19 knows no toolchain switch: its answer would be its own version, so no process is started to ask.
+        var asked = EngineScenario.GoStartArguments(scenario).Count(a => a == "env GOVERSION");
+        Assert.Equal(go == "1.19" ? 0 : 1, asked);
     }
 
     [Fact]

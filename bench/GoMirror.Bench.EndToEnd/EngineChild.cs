@@ -73,6 +73,8 @@ public static class EngineChild
         var steps = new List<StepTime>();
 
         // "|" starts a new engine in the same process: the steps after it run with the runtime already warm.
+        // "forget" deletes the engine's step state ($GOMODCACHE/cache/gomirror), untimed, as a cache restored into a
+        // fresh checkout has none: the pre-warm after it checks every module instead of finding its inputs unchanged.
         var engine = new GoMirrorEngine(options, log);
         try
         {
@@ -82,6 +84,12 @@ public static class EngineChild
                 {
                     engine.Dispose();
                     engine = new GoMirrorEngine(options, log);
+                    continue;
+                }
+
+                if (step == "forget")
+                {
+                    ProcessRunner.DeleteTree(Path.Combine(modCache, "cache", "gomirror"));
                     continue;
                 }
 

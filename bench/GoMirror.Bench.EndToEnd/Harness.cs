@@ -271,7 +271,7 @@ public sealed class Harness(BenchOptions options, string repositoryRoot)
         var state = Path.Combine(cache, "cache", "gomirror");
         proxy.ClearRequests();
         ProcessRunner.DeleteTree(state);
-        var (hitChecks, _) = RunChild(proxy.Url, goMod, cache, "off", "prewarm", "|", "prewarm");
+        var (hitChecks, _) = RunChild(proxy.Url, goMod, cache, "off", "prewarm", "|", "forget", "prewarm");
         ProcessRunner.DeleteTree(state);
         var (chain, _) = RunChild(proxy.Url, goMod, cache, "off", "prewarm", "download", "report");
         var (upToDate, _) = RunChild(proxy.Url, goMod, cache, "off", "prewarm", "download", "report", "|", "prewarm", "download", "report");

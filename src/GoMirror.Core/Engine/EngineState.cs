@@ -47,7 +47,7 @@ internal sealed class EngineState
     /// <summary>Replaces a step's saved state atomically; a failure is a warning (the work is redone later).</summary>
     public void Write<T>(T state, DiagnosticBag diagnostics)
         where T : class, IStepState<T> =>
-        Write(T.FileName, state, T.Json, diagnostics);
+        Write(T.FileName, state, T.WriteJson, diagnostics);
 
     private T? Read<T>(string name, Func<FileStream, T?> parse, DiagnosticBag diagnostics)
         where T : class

@@ -18,8 +18,12 @@ internal interface IStepState<TSelf>
     /// <summary>The file in the state folder, for example <c>prewarm.json</c>.</summary>
     static abstract string FileName { get; }
 
-    /// <summary>The source-generated JSON contract.</summary>
+    /// <summary>The source-generated JSON contract, for reading.</summary>
     static abstract JsonTypeInfo<TSelf> Json { get; }
+
+    /// <summary>The source-generated writer: the same JSON, written by generated code without building the
+    /// contract's metadata (which would compile the serializer's code for every value type in the records).</summary>
+    static abstract JsonTypeInfo<TSelf> WriteJson { get; }
 
     /// <summary>The inputs the step ran with.</summary>
     StampState Stamp { get; }
@@ -43,6 +47,8 @@ internal sealed record PrewarmState(StampState Stamp, bool Succeeded, TimeSpan D
     public static string FileName => "prewarm.json";
 
     public static JsonTypeInfo<PrewarmState> Json => EngineStateJson.Default.PrewarmState;
+
+    public static JsonTypeInfo<PrewarmState> WriteJson => EngineStateWriteJson.Default.PrewarmState;
 }
 
 /// <summary>One module version's pre-warm result.</summary>
@@ -93,6 +99,8 @@ internal sealed record DownloadState(
     public static string FileName => "download.json";
 
     public static JsonTypeInfo<DownloadState> Json => EngineStateJson.Default.DownloadState;
+
+    public static JsonTypeInfo<DownloadState> WriteJson => EngineStateWriteJson.Default.DownloadState;
 }
 
 /// <summary>One component's <c>go mod download -json</c> results, and the offline proof when it ran.</summary>
@@ -119,6 +127,8 @@ internal sealed record ReportState(StampState Stamp, bool Succeeded, TimeSpan Du
     public static string FileName => "report.json";
 
     public static JsonTypeInfo<ReportState> Json => EngineStateJson.Default.ReportState;
+
+    public static JsonTypeInfo<ReportState> WriteJson => EngineStateWriteJson.Default.ReportState;
 
     public StepSummary ToSummary() => new(Stamp.Value, Succeeded, UsedPrewarm, UsedDownload, ReportFile, Fingerprint, Files);
 }
@@ -153,3 +163,11 @@ internal sealed record DiagnosticState(
 [JsonSerializable(typeof(DownloadState))]
 [JsonSerializable(typeof(ReportState))]
 internal sealed partial class EngineStateJson : JsonSerializerContext;
+
+/// <summary>The writing half of <see cref="EngineStateJson"/>: the same options, serialization code only (a step
+/// that runs writes its state; only a later run reads it).</summary>
+[JsonSourceGenerationOptions(WriteIndented = true, UseStringEnumConverter = true, GenerationMode = JsonSourceGenerationMode.Serialization)]
+[JsonSerializable(typeof(PrewarmState))]
+[JsonSerializable(typeof(DownloadState))]
+[JsonSerializable(typeof(ReportState))]
+internal sealed partial class EngineStateWriteJson : JsonSerializerContext;

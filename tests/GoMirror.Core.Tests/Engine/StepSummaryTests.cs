@@ -1,5 +1,8 @@
+using System.Text;
+using System.Text.Json;
 using GoMirror.Core.Diagnostics;
 using GoMirror.Core.Engine;
+using GoMirror.Core.ModuleSets;
 using GoMirror.Testing;
 
 namespace GoMirror.Core.Tests.Engine;
@@ -35,6 +38,29 @@ public class StepSummaryTests
         var read = state.ReadSummary<ReportState>(diagnostics)!;
         Assert.Equal(("4f1c", true, true, false, "/r/out/gomirror-report.json", "sha256:f00d", "/r/out/gomirror-report.json\n/r/out/a \"b\".xml"), Fields(read));
         Assert.Empty(diagnostics.ToList());
+    }
+
+    [Fact]
+    public void The_writer_writes_the_bytes_of_the_full_contract_and_they_read_back_whole()
+    {
+        // Records compare lists by reference, so equality is checked on the JSON the contract writes again.
+        var module = new ModuleState("example.com/a", "v1.0.0", true, "Downloaded", "https://proxy", 12, TimeSpan.FromMilliseconds(5), "h1:zip", "h1:mod", "/r/go.sum", 4, ["app"]);
+        var prewarm = new PrewarmState(Stamp, true, TimeSpan.FromSeconds(1), [module], [Finding], [new ModuleSetState("/r/go.mod", "GoMirror.ModuleSet.app", "1.0.0-habc", "/feed", "pulled", ["example.com/a@v1.0.0"])]);
+        var download = new DownloadState(Stamp, true, "go1.19.8", TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1), [new ComponentDownloadState("/r/go.mod", true, null, [new GoModuleState("example.com/a", "v1.0.0", "h1:zip", null, "e")]) { Toolchain = new ComponentToolchainState("go1.23.5", "go1.21.13", "switch", "golang.org/toolchain@v0.0.1-go1.23.5.linux-amd64") }], [Finding]);
+        var report = new ReportState(Stamp, false, TimeSpan.FromSeconds(3), true, true, null, null, [], [Finding]);
+
+        AssertSameBytes(prewarm);
+        AssertSameBytes(download);
+        AssertSameBytes(report);
+    }
+
+    private static void AssertSameBytes<T>(T state)
+        where T : class, IStepState<T>
+    {
+        var written = JsonSerializer.SerializeToUtf8Bytes(state, T.WriteJson);
+        Assert.Equal(Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(state, T.Json)), Encoding.UTF8.GetString(written));
+        var read = JsonSerializer.Deserialize(written, T.Json)!;
+        Assert.Equal(Encoding.UTF8.GetString(written), Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(read, T.Json)));
     }
 
     private static (string Stamp, bool Succeeded, bool UsedPrewarm, bool UsedDownload, string? ReportFile, string? Fingerprint, string Files) Fields(StepSummary s) =>

@@ -70,8 +70,9 @@ internal sealed class DownloadStep(GoMirrorOptions options, Action<GoMirrorLogLe
     }
 
     // Which Go runs for each component: predicted (Go's select.go), then asked (go env GOVERSION in its folder, with
-    // the environment go mod download gets; a Go before 1.21 is not asked, it cannot switch). Null when the prediction says the go command stops: nothing downloads.
-    // A component whose go env fails gets null and is not downloaded.
+    // the environment go mod download gets; a Go before 1.21 is not asked, it cannot switch). Null when the
+    // prediction says the go command stops: nothing downloads. A component whose go env fails gets null and is not
+    // downloaded.
     private async Task<ComponentToolchainState?[]?> ToolchainsAsync(EngineSetup setup, string go, GoToolchainInfo found, Dictionary<string, string> environment, DiagnosticBag diagnostics, CancellationToken ct)
     {
         var choices = setup.Components.Select(c => ToolchainSelector.Select(c, setup.Policy, found, environment)).ToList();

@@ -22,10 +22,6 @@ internal sealed partial record GoVersion(int Major, int Minor, int Patch, string
     /// <summary>True for a final release (not rc, beta or devel).</summary>
     public bool IsRelease => !IsDevel && Prerelease.Length == 0;
 
-    /// <summary>True for a Go older than 1.21, which knows no GOTOOLCHAIN and no toolchain line: it always runs
-    /// itself. False when the minor number is unknown (an old development build).</summary>
-    public bool PredatesToolchainSwitching => Major == 1 && Minor is > 0 and < 21;
-
     /// <summary>Reads a version from <c>go version</c> output or from a bare <c>go1.x</c> word.</summary>
     /// <returns>False when <paramref name="text"/> holds no Go version.</returns>
     public static bool TryParse(string? text, out GoVersion version)

@@ -19,7 +19,7 @@ internal static class RunningToolchain
     /// 1.21 cannot switch, so its own version is the answer and no process starts (one per component saved).</summary>
     public static async Task<Answer> AskAsync(GoToolchainInfo found, string folder, IReadOnlyDictionary<string, string> environment, TimeSpan? timeout, CredentialRedactor redactor, CancellationToken ct)
     {
-        if (found.Version.PredatesToolchainSwitching)
+        if (ToolchainSelector.PredatesSwitching(found.Version.Text))
         {
             return new Answer(found.Version.Text, null);
         }

@@ -79,8 +79,7 @@ internal static class ToolchainSelector
             Reason = "nothing asks for a newer toolchain",
         };
 
-        // Go 1.19 and 1.20 know no GOTOOLCHAIN and no toolchain line: they always run themselves.
-        if (GoVersionOrder.Compare(localVersion, "1.21") < 0)
+        if (IsBeforeSwitching(localVersion))
         {
             return local with { Reason = $"go {localVersion} predates toolchain switching (Go 1.21): GOTOOLCHAIN and toolchain lines have no effect" };
         }
@@ -270,6 +269,12 @@ internal static class ToolchainSelector
                 $"Install Go {go} or later and point GoExecutable at it, or let Go switch: GOTOOLCHAIN=auto fetches go{go}{(GoVersionOrder.IsLang(go) ? ".0" : string.Empty)} through the mirror, GOTOOLCHAIN=path runs a go{go} on PATH (GoMirrorToolchain, Cake Toolchain, --toolchain); or lower the go line."));
         }
     }
+
+    /// <summary>True for a Go older than 1.21 (<paramref name="localToolchain"/> as <c>runtime.Version()</c> says it):
+    /// Go 1.19 and 1.20 know no GOTOOLCHAIN and no toolchain line, they always run themselves.</summary>
+    public static bool PredatesSwitching(string localToolchain) => IsBeforeSwitching(LocalVersion(localToolchain));
+
+    private static bool IsBeforeSwitching(string localVersion) => GoVersionOrder.Compare(localVersion, "1.21") < 0;
 
     private static string LocalVersion(string localToolchain)
     {

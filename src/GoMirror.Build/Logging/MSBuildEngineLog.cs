@@ -10,15 +10,13 @@ namespace GoMirror.Build.Logging;
 /// GOMIRRORnnnn code, a help link to its docs page, and the file and line it is about. A policy setting that
 /// came from an MSBuild property is traced to the project or props file that set it.
 /// </summary>
-internal sealed class MSBuildEngineLog(TaskLoggingHelper log, IBuildEngine buildEngine, bool policyAlreadyReported) : IGoMirrorLog
+internal sealed class MSBuildEngineLog(TaskLoggingHelper log, bool policyAlreadyReported) : IGoMirrorLog
 {
     /// <summary>How the tasks describe a setting that came from an MSBuild property, followed by its name.</summary>
     public const string PropertyDescriptionPrefix = "MSBuild property ";
 
-    private readonly Dictionary<string, SourceLocation?> _origins = new(StringComparer.OrdinalIgnoreCase);
-
-    /// <summary>The project whose properties a policy diagnostic may point at.</summary>
-    public string? ProjectFile { get; set; }
+    /// <summary>Where the properties a policy diagnostic may point at came from; null when the task does not say.</summary>
+    public PropertyOrigin? Origins { get; set; }
 
     public void Message(GoMirrorLogLevel level, string text) =>
         log.LogMessage(level switch
@@ -64,20 +62,12 @@ internal sealed class MSBuildEngineLog(TaskLoggingHelper log, IBuildEngine build
 
     private SourceLocation? Resolve(SourceLocation? location)
     {
-        if (location is not { File: null } || ProjectFile is null
+        if (location is not { File: null } || Origins is null
             || !location.Description.StartsWith(PropertyDescriptionPrefix, StringComparison.Ordinal))
         {
             return location;
         }
 
-        var property = location.Description[PropertyDescriptionPrefix.Length..];
-        if (!_origins.TryGetValue(property, out var origin))
-        {
-            var globals = buildEngine is IBuildEngine6 engine6 ? engine6.GetGlobalProperties() : new Dictionary<string, string>();
-            origin = PropertyOrigin.Find(ProjectFile, property, globals);
-            _origins[property] = origin;
-        }
-
-        return origin ?? location;
+        return Origins.Find(location.Description[PropertyDescriptionPrefix.Length..]) ?? location;
     }
 }

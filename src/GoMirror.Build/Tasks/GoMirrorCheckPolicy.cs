@@ -17,7 +17,7 @@ public sealed class GoMirrorCheckPolicy : GoMirrorTask
     public override bool Execute()
     {
         var log = CreateLog(policyAlreadyReported: false);
-        log.ProjectFile = Empty(ProjectFile);
+        log.Origins = Empty(ProjectFile) is { } project ? OriginsIn(project) : null;
         foreach (var setting in PropertiesWithCredentials())
         {
             // GoMirror never prints the value, but MSBuild itself already logged it with every property.

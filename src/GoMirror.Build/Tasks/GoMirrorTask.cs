@@ -30,7 +30,14 @@ public abstract class GoMirrorTask : Microsoft.Build.Utilities.Task, ICancelable
 
     /// <summary>The log that turns engine diagnostics into MSBuild errors and warnings.</summary>
     private protected MSBuildEngineLog CreateLog(bool policyAlreadyReported) =>
-        new(Log, BuildEngine, policyAlreadyReported);
+        new(Log, policyAlreadyReported);
+
+    /// <summary>Where this task's settings came from in <paramref name="projectFile"/>, with the global properties
+    /// MSBuild gave the project and the values this task received.</summary>
+    private protected PropertyOrigin OriginsIn(string projectFile) =>
+        new(projectFile,
+            BuildEngine is IBuildEngine6 engine6 ? engine6.GetGlobalProperties() : new Dictionary<string, string>(),
+            SettingValues().ToDictionary(s => s.Setting.MSBuildProperty, s => s.Value ?? string.Empty, StringComparer.OrdinalIgnoreCase));
 
     /// <summary>The engine options from <see cref="Settings"/> (only the rows <see cref="AcceptsSetting"/> takes)
     /// and <see cref="Modules"/>; null, with the errors logged, when a value does not parse, so no step runs on

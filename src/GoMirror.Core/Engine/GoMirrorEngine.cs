@@ -76,7 +76,7 @@ public sealed class GoMirrorEngine : IDisposable
         using var pull = ModuleSetStep.IsOn(_options) ? await ModuleSetStep.PullAsync(setup, Detail, ct).ConfigureAwait(false) : ModuleSetPull.None;
         diagnostics.AddRange(pull.Diagnostics);
         var checksums = ChecksumDatabaseFor(setup, plan, pull);
-        var prewarmer = new ModulePrewarmer(setup.Policy, setup.Cache!, Client(setup), _options.MaxParallel, checksums) { LeadingProxies = pull.Proxies };
+        var prewarmer = new ModulePrewarmer(setup.Policy, setup.Cache!, () => Client(setup), _options.MaxParallel, checksums) { LeadingProxies = pull.Proxies };
 
         // The toolchains (75 MB zips each) stream beside the modules, not before them: the one to provision, and each
         // one a component's go.mod or go.work makes the go command switch to, so Go finds it and switches offline.
@@ -88,7 +88,7 @@ public sealed class GoMirrorEngine : IDisposable
         }
 
         diagnostics.AddRange(setup.Credentials.TakeDiagnostics());
-        diagnostics.AddRange(Client(setup).TakeFailoverDiagnostics());
+        diagnostics.AddRange(CreatedClient()?.TakeFailoverDiagnostics() ?? []);
         if (checksums?.TreeHeadNote is { Length: > 0 } treeHead)
         {
             Log(GoMirrorLogLevel.Normal, $"GoMirror pre-warm: verified against checksum database {checksums.Name}, signed tree head:\n{treeHead.TrimEnd()}");
@@ -424,6 +424,18 @@ public sealed class GoMirrorEngine : IDisposable
         lock (_gate)
         {
             return _client ??= new GoProxyClient(EngineSetup.WithHostSettings(_options.ProxyClient ?? new GoProxyClientOptions(), _options) with { Redactor = setup.Policy.Redactor, Credentials = setup.Credentials });
+        }
+    }
+
+    /// <summary>Whether a step of this engine has built the HTTP client (a step that fetches nothing builds none).</summary>
+    internal bool HasHttpClient => CreatedClient() is not null;
+
+    // The client when a step has needed one; a step that fetched nothing created none and has no failover to report.
+    private GoProxyClient? CreatedClient()
+    {
+        lock (_gate)
+        {
+            return _client;
         }
     }
 

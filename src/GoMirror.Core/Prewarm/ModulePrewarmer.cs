@@ -23,7 +23,7 @@ internal sealed class ModulePrewarmer
 
     private readonly GoMirrorPolicy _policy;
     private readonly GoModuleCache _cache;
-    private readonly GoProxyClient _client;
+    private readonly Func<GoProxyClient> _client;
     private readonly ChecksumVerifier? _checksums;
 
     /// <summary>Creates a pre-warmer.</summary>
@@ -32,12 +32,13 @@ internal sealed class ModulePrewarmer
     /// <param name="client">The GOPROXY client (shared; its connection pool serves every request).</param>
     /// <param name="maxParallel">Module versions fetched at once; 0 or less for <see cref="DefaultMaxParallel"/>.</param>
     public ModulePrewarmer(GoMirrorPolicy policy, GoModuleCache cache, GoProxyClient client, int maxParallel = 0)
-        : this(policy, cache, client, maxParallel, null)
+        : this(policy, cache, Given(client), maxParallel, null)
     {
     }
 
-    /// <summary>Creates the pre-warmer, with the checksum database for what go.sum lacks.</summary>
-    internal ModulePrewarmer(GoMirrorPolicy policy, GoModuleCache cache, GoProxyClient client, int maxParallel, ChecksumVerifier? checksums)
+    /// <summary>Creates the pre-warmer, with the checksum database for what go.sum lacks. The client is asked for
+    /// only when a version must be fetched, so a run that finds everything cached builds no HTTP stack.</summary>
+    internal ModulePrewarmer(GoMirrorPolicy policy, GoModuleCache cache, Func<GoProxyClient> client, int maxParallel, ChecksumVerifier? checksums)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(cache);
@@ -51,6 +52,12 @@ internal sealed class ModulePrewarmer
 
     /// <summary>Module versions fetched at once.</summary>
     public int MaxParallel { get; }
+
+    private static Func<GoProxyClient> Given(GoProxyClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return () => client;
+    }
 
     /// <summary>Proxies tried before the policy's GOPROXY list for every path a proxy may serve, never for a
     /// GONOPROXY path: module sets pulled from a NuGet feed, as <c>file://</c> folders. Their answers are verified
@@ -152,10 +159,10 @@ internal sealed class ModulePrewarmer
         // memory and checked while the zip streams to a temp file; the zip lands only when they passed too, and they
         // land only after it, so a version whose checks fail leaves nothing Go would trust.
         var modTask = item.GoModHash is not null && !_cache.IsModCached(path, version)
-            ? _client.FetchModAsync(path, version, proxies, cancellationToken)
+            ? _client().FetchModAsync(path, version, proxies, cancellationToken)
             : null;
         var infoTask = item.NeedsZip && !_cache.IsInfoCached(path, version)
-            ? _client.FetchInfoAsync(path, version, proxies, cancellationToken)
+            ? _client().FetchInfoAsync(path, version, proxies, cancellationToken)
             : null;
         var smallFiles = CheckSmallFilesAsync(item, modTask, infoTask);
         using var zipCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -263,7 +270,7 @@ internal sealed class ModulePrewarmer
             version,
             async (stream, token) =>
             {
-                fetched = await _client.FetchZipAsync(path, version, proxies, stream, token).ConfigureAwait(false);
+                fetched = await _client().FetchZipAsync(path, version, proxies, stream, token).ConfigureAwait(false);
                 return fetched.Succeeded;
             },
             expected.Hash,

@@ -59,6 +59,39 @@ public class GoMirrorEngineIncrementalTests
     }
 
     [Fact]
+    public async Task A_restored_cache_without_step_state_is_checked_with_no_request_and_no_HTTP_client()
+    {
+        await using var scenario = await PrewarmScenario.StartAsync();
+        var goMod = scenario.Component("tools/agent", scenario.Module("example.com/a"), scenario.Module("example.com/b", "v1.1.0"));
+        var options = EngineScenario.Options(scenario, goMod);
+        var ct = TestContext.Current.CancellationToken;
+        string stateDirectory;
+        using (var engine = new GoMirrorEngine(options, new RecordingLog()))
+        {
+            var first = await engine.PrewarmAsync(ct);
+            Assert.True(first.Succeeded, string.Join("\n", first.Diagnostics));
+            Assert.True(engine.HasHttpClient);
+            stateDirectory = engine.StateDirectory!;
+        }
+
+        // A CI cache restore brings the module cache back without GoMirror's step state.
+        Directory.Delete(stateDirectory, recursive: true);
+        scenario.Server.ClearRequests();
+        var log = new RecordingLog();
+        using (var engine = new GoMirrorEngine(options, log))
+        {
+            var second = await engine.PrewarmAsync(ct);
+
+            Assert.True(second.Succeeded, string.Join("\n", second.Diagnostics));
+            Assert.False(second.Skipped);
+            Assert.False(engine.HasHttpClient);
+        }
+
+        Assert.Empty(scenario.Server.Requests);
+        Assert.Contains(log.Messages, m => m.Contains("2 module versions: 2 already cached, 0 downloaded", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_changed_go_sum_runs_again_says_so_and_fetches_only_the_new_version()
     {
         await using var scenario = await PrewarmScenario.StartAsync();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GoMirror.Core.Prewarm;
 
 namespace GoMirror.Bench.EndToEnd;
 
@@ -17,8 +18,9 @@ public sealed record BenchOptions
     /// <summary>The go command.</summary>
     public string Go { get; init; } = "go";
 
-    /// <summary>Concurrency of our pre-warm and of the floor fetch.</summary>
-    public int MaxParallel { get; init; } = 16;
+    /// <summary>Module versions our pre-warm fetches at once: by default the engine's own default, as users run it
+    /// (the floor's 16 at once is fixed apart from this).</summary>
+    public int MaxParallel { get; init; } = ModulePrewarmer.DefaultMaxParallel;
 
     /// <summary>Per-request latencies served by the proxy.</summary>
     public IReadOnlyList<int> LatenciesMs { get; init; } = [];
@@ -118,7 +120,7 @@ public sealed record BenchOptions
             OutputDirectory = output,
             WorkDirectory = Path.GetFullPath(Get("work") ?? Path.Combine(output, "work")),
             Go = go,
-            MaxParallel = Get("parallel") is { } p ? int.Parse(p, CultureInfo.InvariantCulture) : 16,
+            MaxParallel = Get("parallel") is { } p ? int.Parse(p, CultureInfo.InvariantCulture) : ModulePrewarmer.DefaultMaxParallel,
             LatenciesMs = Get("latencies") is { } l
                 ? [.. l.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))]
                 : mode == "full" ? [0, 20, 50, 100] : [0, 50],

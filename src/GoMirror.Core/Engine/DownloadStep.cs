@@ -79,7 +79,7 @@ internal sealed class DownloadStep(GoMirrorOptions options, Action<GoMirrorLogLe
         if (setup.Toolchains.Count == 0 || choices.Any(c => c.Fails))
         {
             // The check could not predict (no VERSION file), or predicted otherwise: these findings are new here.
-            diagnostics.AddRange(choices.SelectMany(c => c.Diagnostics).DistinctBy(d => (d.Descriptor.Code, d.Message, d.Location)));
+            diagnostics.AddRange(ToolchainPrediction.DistinctFindings(choices));
         }
 
         if (choices.Any(c => c.Fails))

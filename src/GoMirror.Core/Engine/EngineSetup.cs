@@ -285,10 +285,16 @@ internal sealed class EngineSetup
     // A module that a named workspace holds is built through the workspace: one component, one go command.
     private static List<GoComponent> WithoutWorkspaceMembers(List<GoComponent> components, DiagnosticBag diagnostics)
     {
-        var members = components.Where(c => c.IsWorkspace)
-            .SelectMany(w => w.Modules.Select(m => (m.GoModPath, Workspace: w.GoModPath)))
-            .GroupBy(m => m.GoModPath, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.First().Workspace, StringComparer.Ordinal);
+        // Each member's first workspace; a loop, not LINQ over tuples, whose generic code the JIT would compile (finding 13).
+        var members = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var workspace in components.Where(c => c.IsWorkspace))
+        {
+            foreach (var member in workspace.Modules)
+            {
+                members.TryAdd(member.GoModPath, workspace.GoModPath);
+            }
+        }
+
         var kept = new List<GoComponent>();
         foreach (var component in components)
         {

@@ -95,7 +95,7 @@ public sealed class GoMirrorEngine : IDisposable
         }
 
         // A module a pulled set served is named by its package and feed, never by the temporary folder it was read from.
-        var modules = result.Modules.Select(m => (Result: m, Folder: pull.FolderThatServed(m.ServedBy))).ToList();
+        var modules = result.Modules.Select(m => new ServedModule(m, pull.FolderThatServed(m.ServedBy))).ToList();
         foreach (var (module, folder) in modules)
         {
             var from = folder is not null ? $" from module set {folder.Set.Id} {folder.Set.Version} ({folder.Feed})" : module.ServedBy is null ? string.Empty : " from " + module.ServedBy;
@@ -386,14 +386,14 @@ public sealed class GoMirrorEngine : IDisposable
     }
 
     // The toolchain to provision, then every toolchain a component switches to (a module download), each once.
-    private IEnumerable<(string Toolchain, string Purpose)> ToolchainsToWarm(EngineSetup setup)
+    private IEnumerable<ToolchainToWarm> ToolchainsToWarm(EngineSetup setup)
     {
         var provisioned = ProvisionedVersion(setup);
-        var warmed = provisioned is null ? [] : new[] { (provisioned, "provisioned") };
+        var warmed = provisioned is null ? [] : new[] { new ToolchainToWarm(provisioned, "provisioned") };
         var switched = setup.Cache is null
             ? []
             : setup.Toolchains.Where(c => c.Kind == ToolchainChoiceKind.Switch && !c.Fails && c.Toolchain != provisioned)
-                .Select(c => c.Toolchain).Distinct(StringComparer.Ordinal).Select(t => (t, "pre-warmed for the switch"));
+                .Select(c => c.Toolchain).Distinct(StringComparer.Ordinal).Select(t => new ToolchainToWarm(t, "pre-warmed for the switch"));
         return warmed.Concat(switched);
     }
 
@@ -466,6 +466,11 @@ public sealed class GoMirrorEngine : IDisposable
             return _setup;
         }
     }
+
+    // Records, not tuples, so the LINQ over them runs precompiled generic code (docs/performance.md, finding 13).
+    private sealed record ServedModule(ModulePrewarmResult Result, ModuleSetFolder? Folder);
+
+    private sealed record ToolchainToWarm(string Toolchain, string Purpose);
 
     private sealed record StepStart(EngineSetup Setup, InputStamp? Stamp, Freshness? Freshness, DiagnosticBag Diagnostics, Stopwatch Clock, StepResult? Early);
 }

@@ -12,21 +12,29 @@ namespace GoMirror.Core.Engine;
 /// A hash of every input the steps' results depend on: each component's go.mod and go.sum bytes, the resolved
 /// policy values (the module cache location among them), the go executable's path, size and modification time,
 /// the report settings, and the engine build. Each input is hashed on its own (<see cref="Parts"/>), so the next
-/// run can say what changed; values that may carry credentials are only ever stored as hashes.
+/// run can say what changed; values that may carry credentials are only ever stored as hashes. Every step of every
+/// build computes it, often in a fresh process, so it keeps to collections of reference types (SortedList, not
+/// SortedDictionary; no LINQ over pairs), whose generic code ships precompiled (docs/performance.md, finding 13).
 /// </summary>
 internal sealed class InputStamp
 {
-    private InputStamp(SortedDictionary<string, string> parts)
+    private InputStamp(SortedList<string, string> parts)
     {
         Parts = parts;
-        Value = Hash(string.Join("\n", parts.Select(p => p.Key + "=" + p.Value)));
+        var lines = new string[parts.Count];
+        for (var i = 0; i < lines.Length; i++)
+        {
+            lines[i] = parts.Keys[i] + "=" + parts.Values[i];
+        }
+
+        Value = Hash(string.Join("\n", lines));
     }
 
     /// <summary>The hash over all parts.</summary>
     public string Value { get; }
 
     /// <summary>One hash per input, by a name a person understands ("go.sum of tools/agent").</summary>
-    public SortedDictionary<string, string> Parts { get; }
+    public SortedList<string, string> Parts { get; }
 
     public static InputStamp Compute(
         GoMirrorPolicy policy,
@@ -37,7 +45,7 @@ internal sealed class InputStamp
         string? baselineReport,
         IReadOnlyList<ToolchainChoice>? toolchains = null)
     {
-        var parts = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        var parts = new SortedList<string, string>(StringComparer.Ordinal)
         {
             ["the GoMirror engine"] = Hash(EngineBuild),
             ["the go executable"] = Hash(ExecutableStamp(goExecutable)),
@@ -72,8 +80,9 @@ internal sealed class InputStamp
         }
 
         // The toolchain each component runs: a switch to another version, or another goX.Y.Z on PATH, re-runs the steps.
-        foreach (var (component, choice) in components.Zip(toolchains ?? []))
+        for (var i = 0; i < Math.Min(components.Count, toolchains?.Count ?? 0); i++)
         {
+            var (component, choice) = (components[i], toolchains![i]);
             parts["the toolchain of " + Label(component, repositoryRoot)] = Hash($"{choice.KindName} {choice.Toolchain} {(choice.Executable is null ? string.Empty : ExecutableStamp(choice.Executable))}");
         }
 
@@ -93,8 +102,9 @@ internal sealed class InputStamp
     public IReadOnlyList<string> ChangesSince(StampState previous)
     {
         var changes = new List<string>();
-        foreach (var (name, hash) in Parts)
+        for (var i = 0; i < Parts.Count; i++)
         {
+            var (name, hash) = (Parts.Keys[i], Parts.Values[i]);
             if (!previous.Parts.TryGetValue(name, out var before))
             {
                 changes.Add(name + " is new");

@@ -38,7 +38,8 @@ internal static class GoProcessEnvironment
         var windows = isWindows ?? OperatingSystem.IsWindows();
 
         // Windows environment names are case-insensitive; elsewhere https_proxy and HTTPS_PROXY are distinct.
-        var result = new SortedDictionary<string, string>(windows ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+        // A SortedList, whose generic code ships precompiled (a SortedDictionary's is compiled at first use; finding 13).
+        var result = new SortedList<string, string>(windows ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
         var passed = windows ? WindowsStartupVariables : UnixStartupVariables;
         if (passProxyVariables)
         {

@@ -223,6 +223,16 @@ public sealed class GoMirrorPolicy
     public IReadOnlyDictionary<string, string> ToGoEnvironment()
     {
         // An empty GOTOOLCHAIN is left out: a Go 1.21+ process then reads its own $GOROOT/go.env, as at a prompt.
-        return new SortedDictionary<string, string>(Settings.Where(s => s != Toolchain || !s.IsEmpty).ToDictionary(s => s.Name, s => s.Value), StringComparer.Ordinal);
+        // A SortedList over strings: its generic code ships precompiled, a SortedDictionary's does not (finding 13).
+        var environment = new SortedList<string, string>(StringComparer.Ordinal);
+        foreach (var setting in Settings)
+        {
+            if (setting != Toolchain || !setting.IsEmpty)
+            {
+                environment.Add(setting.Name, setting.Value);
+            }
+        }
+
+        return environment;
     }
 }

@@ -297,9 +297,14 @@ internal sealed class PolicyResolver
     // mirror still says the author meant to, which is the leak this policy exists to stop.
     private void CheckRoutes(ProxyRouteTable routes)
     {
+        if (routes.Routes.Count == 0)
+        {
+            return;
+        }
+
         var privatePatterns = new[] { _settings[PolicyVariables.GoPrivate], _settings[PolicyVariables.GoNoProxy] }
             .Where(s => !s.IsEmpty)
-            .SelectMany(s => ModulePathPatterns.Parse(s.Value).Globs.Where(GoPathGlob.IsWellFormed).Select(g => (Glob: g, Setting: s)))
+            .SelectMany(s => ModulePathPatterns.Parse(s.Value).Globs.Where(GoPathGlob.IsWellFormed).Select(g => new PrivateGlob(g, s)))
             .ToList();
         foreach (var route in routes.Routes)
         {
@@ -367,4 +372,7 @@ internal sealed class PolicyResolver
                 $"Rename {name} to {meant}."));
         }
     }
+
+    // A GOPRIVATE or GONOPROXY glob and the setting that named it (a record: finding 13).
+    private sealed record PrivateGlob(string Glob, ResolvedSetting Setting);
 }

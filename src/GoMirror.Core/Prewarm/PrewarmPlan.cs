@@ -41,7 +41,7 @@ internal sealed class PrewarmPlan
         var sorted = components.DistinctBy(c => c.GoModPath).OrderBy(c => c.GoModPath, StringComparer.Ordinal).ToList();
         var diagnostics = new List<Diagnostic>();
         var lines = new Dictionary<ModuleVersion, Lines>();
-        var missing = new List<(GoComponent Component, ModuleVersion Module, SourceLocation? RequiredAt)>();
+        var missing = new List<Missing>();
         foreach (var component in sorted)
         {
             foreach (var goSum in component.Sums)
@@ -53,9 +53,21 @@ internal sealed class PrewarmPlan
         }
 
         var items = new List<PrewarmItem>();
-        foreach (var (module, found) in lines.Where(l => l.Value.Zip.Count + l.Value.GoMod.Count > 0).OrderBy(l => l.Key, ModuleVersion.Comparer))
+        // Keys sorted as a list, not LINQ over the dictionary's pairs: generic code over reference types ships
+        // precompiled, over pairs and tuples the JIT compiles it in every fresh process (finding 13).
+        var modules = new List<ModuleVersion>(lines.Count);
+        foreach (var module in lines.Keys)
         {
-            items.Add(Plan(module, found, policy));
+            if (lines[module].Zip.Count + lines[module].GoMod.Count > 0)
+            {
+                modules.Add(module);
+            }
+        }
+
+        modules.Sort(ModuleVersion.Comparer);
+        foreach (var module in modules)
+        {
+            items.Add(Plan(module, lines[module], policy));
         }
 
         foreach (var group in missing.GroupBy(m => m.Module).OrderBy(g => g.Key, ModuleVersion.Comparer))
@@ -139,7 +151,7 @@ internal sealed class PrewarmPlan
     }
 
     // The hash every component agrees on; an error naming both lines when two go.sum files differ.
-    private static ExpectedHash? Agreed(ModuleVersion module, string what, List<(string Component, ExpectedHash Hash)> lines, List<Diagnostic> reasons)
+    private static ExpectedHash? Agreed(ModuleVersion module, string what, List<SumLine> lines, List<Diagnostic> reasons)
     {
         if (lines.Count == 0)
         {
@@ -181,12 +193,12 @@ internal sealed class PrewarmPlan
 
             if (goSum.TryGetZipHash(bare.Path, bare.Version, out var zip))
             {
-                found.Zip.Add((component.GoModPath, new ExpectedHash(zip.Hash, SourceLocation.InFile(goSum.FileName, zip.Line))));
+                found.Zip.Add(new SumLine(component.GoModPath, new ExpectedHash(zip.Hash, SourceLocation.InFile(goSum.FileName, zip.Line))));
             }
 
             if (goSum.TryGetGoModHash(bare.Path, bare.Version, out var goMod))
             {
-                found.GoMod.Add((component.GoModPath, new ExpectedHash(goMod.Hash, SourceLocation.InFile(goSum.FileName, goMod.Line))));
+                found.GoMod.Add(new SumLine(component.GoModPath, new ExpectedHash(goMod.Hash, SourceLocation.InFile(goSum.FileName, goMod.Line))));
             }
         }
     }
@@ -196,7 +208,7 @@ internal sealed class PrewarmPlan
     // asks the database, or leaves it to the go command.
     // In a workspace, go.work's replacements win over the members' (cmd/go modload), and a sum in any of the
     // workspace's go.sum files or go.work.sum counts.
-    private static IEnumerable<(GoComponent Component, ModuleVersion Module, SourceLocation? RequiredAt)> MissingFromGoSum(GoComponent component)
+    private static IEnumerable<Missing> MissingFromGoSum(GoComponent component)
     {
         foreach (var module in component.Modules)
         {
@@ -213,7 +225,7 @@ internal sealed class PrewarmPlan
                 var goModLine = target with { Version = target.Version + ModuleVersion.GoModSuffix };
                 if (!component.Sums.Any(s => s.EntriesFor(target).Count > 0 || s.EntriesFor(goModLine).Count > 0))
                 {
-                    yield return (component, target, require.Location);
+                    yield return new Missing(component, target, require.Location);
                 }
             }
         }
@@ -229,8 +241,14 @@ internal sealed class PrewarmPlan
 
     private sealed class Lines
     {
-        public List<(string Component, ExpectedHash Hash)> Zip { get; } = [];
+        public List<SumLine> Zip { get; } = [];
 
-        public List<(string Component, ExpectedHash Hash)> GoMod { get; } = [];
+        public List<SumLine> GoMod { get; } = [];
     }
+
+    // One component's go.sum line for a version.
+    private sealed record SumLine(string Component, ExpectedHash Hash);
+
+    // A version a component's go.mod requires that its go.sum has no line for.
+    private sealed record Missing(GoComponent Component, ModuleVersion Module, SourceLocation? RequiredAt);
 }

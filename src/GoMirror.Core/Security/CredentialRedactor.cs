@@ -86,11 +86,12 @@ public sealed partial class CredentialRedactor
             return text ?? string.Empty;
         }
 
-        return UserInfoPattern().Replace(text, m => m.Groups["prefix"].Value + Mask + "@");
+        // Every match ends in '@': text without one has nothing to mask (and most log lines have none).
+        return text.Contains('@', StringComparison.Ordinal) ? UserInfoPattern().Replace(text, m => m.Groups["prefix"].Value + Mask + "@") : text;
     }
 
     /// <summary>True when <paramref name="text"/> carries URL user-info.</summary>
-    public static bool HasUserInfo(string? text) => !string.IsNullOrEmpty(text) && UserInfoPattern().IsMatch(text);
+    public static bool HasUserInfo(string? text) => !string.IsNullOrEmpty(text) && text.Contains('@', StringComparison.Ordinal) && UserInfoPattern().IsMatch(text);
 
     // Either "scheme://userinfo@" or a scheme-less "user:password@" at the start of a token (GOPROXY
     // entries without a scheme get https:// prepended by Go, so they can carry credentials too).

@@ -33,8 +33,22 @@ internal static class ToolchainPrediction
         }
 
         var choices = components.Select(c => ToolchainSelector.Select(c, policy, found, goEnvironment)).ToList();
-        diagnostics.AddRange(choices.SelectMany(c => c.Diagnostics).DistinctBy(d => (d.Descriptor.Code, d.Message, d.Location)));
+        diagnostics.AddRange(DistinctFindings(choices));
         return choices;
+    }
+
+    /// <summary>The choices' diagnostics, each finding once: components that share a go line share its findings.</summary>
+    internal static IEnumerable<Diagnostic> DistinctFindings(IEnumerable<ToolchainChoice> choices)
+    {
+        // Keyed by a record, not a tuple: generic code over reference types ships precompiled (finding 13).
+        var seen = new HashSet<FindingKey>();
+        foreach (var diagnostic in choices.SelectMany(c => c.Diagnostics))
+        {
+            if (seen.Add(new FindingKey(diagnostic.Code, diagnostic.Message, diagnostic.Location)))
+            {
+                yield return diagnostic;
+            }
+        }
     }
 
     /// <summary>The found Go as its <c>VERSION</c> file names it, with this machine's GOOS and GOARCH; null when the
@@ -62,4 +76,6 @@ internal static class ToolchainPrediction
             ? new GoToolchainInfo(goExecutable, version, ToolchainFetchPlatform.Host.GoOs, ToolchainFetchPlatform.Host.GoArch, "VERSION " + first)
             : null;
     }
+
+    private sealed record FindingKey(string Code, string Message, SourceLocation? Location);
 }

@@ -86,12 +86,19 @@ public sealed partial class CredentialRedactor
             return text ?? string.Empty;
         }
 
-        // Every match ends in '@': text without one has nothing to mask (and most log lines have none).
-        return text.Contains('@', StringComparison.Ordinal) ? UserInfoPattern().Replace(text, m => m.Groups["prefix"].Value + Mask + "@") : text;
+        return MayHoldUserInfo(text) ? UserInfoPattern().Replace(text, m => m.Groups["prefix"].Value + Mask + "@") : text;
     }
 
     /// <summary>True when <paramref name="text"/> carries URL user-info.</summary>
-    public static bool HasUserInfo(string? text) => !string.IsNullOrEmpty(text) && text.Contains('@', StringComparison.Ordinal) && UserInfoPattern().IsMatch(text);
+    public static bool HasUserInfo(string? text) => !string.IsNullOrEmpty(text) && MayHoldUserInfo(text) && UserInfoPattern().IsMatch(text);
+
+    // Every match of the pattern has a ':' (in "scheme://" or in "user:password") before its closing '@', so text
+    // without a ':' before its last '@' cannot match; most log lines ("module@version: ...") are skipped cheaply.
+    private static bool MayHoldUserInfo(string text)
+    {
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        return colon >= 0 && colon < text.LastIndexOf('@');
+    }
 
     // Either "scheme://userinfo@" or a scheme-less "user:password@" at the start of a token (GOPROXY
     // entries without a scheme get https:// prepended by Go, so they can carry credentials too).

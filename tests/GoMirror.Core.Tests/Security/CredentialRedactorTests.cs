@@ -12,6 +12,9 @@ public class CredentialRedactorTests
     [InlineData("GOPROXY=http://u:p%40ss@10.0.0.1:3000", "GOPROXY=http://***@10.0.0.1:3000")]
     [InlineData("go: downloading github.com/x/y v1.0.0", "go: downloading github.com/x/y v1.0.0")]
     [InlineData("module example.com/m@v1.2.3 not found", "module example.com/m@v1.2.3 not found")]
+    [InlineData("example.com/m@v1.2.3: downloaded from https://ci:s3cret@proxy.corp.example/go", "example.com/m@v1.2.3: downloaded from https://***@proxy.corp.example/go")]
+    [InlineData("example.com/m@v1.2.3: downloaded from https://proxy.corp.example/go", "example.com/m@v1.2.3: downloaded from https://proxy.corp.example/go")]
+    [InlineData("u:p@h", "***@h")]
     public void RedactText_masks_user_info_only(string input, string expected) =>
         Assert.Equal(expected, CredentialRedactor.RedactText(input));
 

@@ -122,8 +122,8 @@ public sealed class UnicodeTablesTests
             WriteArray(b, property, list.SelectMany(r => new[] { r.Lo, r.Hi }));
         }
 
-        b.Append("\n    /// <summary>unicode.SimpleFold orbits: each rune that is not the smallest of its orbit, then that smallest rune.</summary>\n");
-        WriteArray(b, "FoldKey", folds.SelectMany(o => o.Skip(1).SelectMany(r => new[] { r, o[0] })));
+        b.Append("\n    /// <summary>unicode.SimpleFold orbits: each rune that is not the smallest of its orbit, then that smallest rune;\n    /// sorted by the first rune of each pair, so a binary search finds it.</summary>\n");
+        WriteArray(b, "FoldKey", folds.SelectMany(o => o.Skip(1).Select(r => new[] { r, o[0] })).OrderBy(p => p[0]).SelectMany(p => p));
         return b.Append("}\n").ToString();
     }
 

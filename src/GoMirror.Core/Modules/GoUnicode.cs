@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Text;
 
 namespace GoMirror.Core.Modules;
@@ -12,17 +11,6 @@ namespace GoMirror.Core.Modules;
 /// </summary>
 internal static class GoUnicode
 {
-    private static readonly Lazy<FrozenDictionary<int, int>> FoldKeys = new(() =>
-    {
-        var keys = new Dictionary<int, int>(GoUnicodeTables.FoldKey.Length / 2);
-        for (var i = 0; i < GoUnicodeTables.FoldKey.Length; i += 2)
-        {
-            keys[GoUnicodeTables.FoldKey[i]] = GoUnicodeTables.FoldKey[i + 1];
-        }
-
-        return keys.ToFrozenDictionary();
-    });
-
     /// <summary>Go's unicode.IsLetter.</summary>
     public static bool IsLetter(int rune) => rune < 0x80 ? char.IsAsciiLetter((char)rune) : In(GoUnicodeTables.Letter, rune);
 
@@ -33,7 +21,26 @@ internal static class GoUnicode
     public static bool IsSpace(int rune) => In(GoUnicodeTables.Space, rune);
 
     /// <summary>The smallest rune of <paramref name="rune"/>'s unicode.SimpleFold orbit (itself when it has none).</summary>
-    public static int FoldMinimum(int rune) => FoldKeys.Value.TryGetValue(rune, out var key) ? key : rune;
+    public static int FoldMinimum(int rune)
+    {
+        // A binary search of the sorted pairs: no table to build, and no generic code over int for the JIT to
+        // compile in each fresh process (docs/performance.md, finding 13).
+        var folds = GoUnicodeTables.FoldKey;
+        var (lo, hi) = (0, (folds.Length / 2) - 1);
+        while (lo <= hi)
+        {
+            var mid = lo + ((hi - lo) / 2);
+            var key = folds[2 * mid];
+            if (key == rune)
+            {
+                return folds[(2 * mid) + 1];
+            }
+
+            (lo, hi) = key < rune ? (mid + 1, hi) : (lo, mid - 1);
+        }
+
+        return rune;
+    }
 
     /// <summary>Go's <c>%q</c> of a string (strconv.Quote): double quotes, Go escapes for what is not printable.</summary>
     public static string Quote(string text) => Quote(text, '"');

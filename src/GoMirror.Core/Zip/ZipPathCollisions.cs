@@ -23,7 +23,8 @@ internal sealed record ZipPathCollision(ZipPathCollisionKind Kind, string Path, 
 /// </summary>
 internal sealed class ZipPathCollisions
 {
-    private readonly Dictionary<string, (string Path, bool IsFolder)> _seen = new(StringComparer.Ordinal);
+    // A record, not a tuple, as the value: Dictionary code over reference types ships precompiled (finding 13).
+    private readonly Dictionary<string, Seen> _seen = new(StringComparer.Ordinal);
 
     /// <summary>Records <paramref name="path"/> (clean, '/'-separated) and its parents; returns the first collision, or null.</summary>
     public ZipPathCollision? Add(string path, bool isFolder)
@@ -50,7 +51,7 @@ internal sealed class ZipPathCollisions
             }
             else
             {
-                _seen[key] = (path, isFolder);
+                _seen[key] = new Seen(path, isFolder);
             }
 
             var slash = path.LastIndexOf('/');
@@ -63,4 +64,6 @@ internal sealed class ZipPathCollisions
             isFolder = true;
         }
     }
+
+    private sealed record Seen(string Path, bool IsFolder);
 }

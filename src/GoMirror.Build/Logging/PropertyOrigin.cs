@@ -9,12 +9,14 @@ namespace GoMirror.Build.Logging;
 /// definition that won, a global property (<c>-p:</c>), or an environment variable. MSBuild does not tell a task
 /// this. A global property whose value is the one the task received is named without more work; anything else
 /// needs the project evaluated again, which costs a few hundred milliseconds in a fresh build node, so it is done
-/// at most once per task, only when a diagnostic needs it, and shared by every property asked about.
+/// at most once per task, only when a diagnostic needs it, shared by every property asked about, and through the
+/// build's <see cref="BuildEvaluations"/>, so the projects after the first cost less.
 /// </summary>
 /// <param name="projectFile">The project being built.</param>
 /// <param name="globalProperties">Its global properties, as MSBuild gives them to the task.</param>
 /// <param name="valuesSeen">The value the task received for each property it reads.</param>
-internal sealed class PropertyOrigin(string projectFile, IReadOnlyDictionary<string, string> globalProperties, IReadOnlyDictionary<string, string> valuesSeen)
+/// <param name="evaluations">Where the project is evaluated when it must be.</param>
+internal sealed class PropertyOrigin(string projectFile, IReadOnlyDictionary<string, string> globalProperties, IReadOnlyDictionary<string, string> valuesSeen, BuildEvaluations evaluations)
 {
     private Dictionary<string, SourceLocation?>? _evaluated;
     private bool _evaluationFailed;
@@ -49,13 +51,17 @@ internal sealed class PropertyOrigin(string projectFile, IReadOnlyDictionary<str
         Evaluations++;
         try
         {
-            using var collection = new ProjectCollection(globalProperties.ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase));
-            _evaluated = new Dictionary<string, SourceLocation?>(StringComparer.OrdinalIgnoreCase);
-            foreach (var evaluated in collection.LoadProject(projectFile).Properties)
+            var globals = globalProperties.ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
+            _evaluated = evaluations.Evaluate(projectFile, globals, project =>
             {
-                _evaluated[evaluated.Name] = OriginOf(evaluated);
-            }
+                var origins = new Dictionary<string, SourceLocation?>(StringComparer.OrdinalIgnoreCase);
+                foreach (var evaluated in project.Properties)
+                {
+                    origins[evaluated.Name] = OriginOf(evaluated);
+                }
 
+                return origins;
+            });
             return _evaluated;
         }
         catch (InvalidProjectFileException)

@@ -37,7 +37,8 @@ public abstract class GoMirrorTask : Microsoft.Build.Utilities.Task, ICancelable
     private protected PropertyOrigin OriginsIn(string projectFile) =>
         new(projectFile,
             BuildEngine is IBuildEngine6 engine6 ? engine6.GetGlobalProperties() : new Dictionary<string, string>(),
-            SettingValues().ToDictionary(s => s.Setting.MSBuildProperty, s => s.Value ?? string.Empty, StringComparer.OrdinalIgnoreCase));
+            SettingValues().ToDictionary(s => s.Setting.MSBuildProperty, s => s.Value ?? string.Empty, StringComparer.OrdinalIgnoreCase),
+            BuildEvaluations.Of(BuildEngine));
 
     /// <summary>The engine options from <see cref="Settings"/> (only the rows <see cref="AcceptsSetting"/> takes)
     /// and <see cref="Modules"/>; null, with the errors logged, when a value does not parse, so no step runs on

@@ -20,7 +20,8 @@ public sealed class PropertyOriginTests(PackageFeed feed) : IDisposable
     {
         using var folder = new TempDirectory("gomirror-origin");
         var project = WriteProject(folder, "<Project />");
-        var origins = new PropertyOrigin(project, Globals(("GoMirrorSumDb", "off")), Globals(("GoMirrorSumDb", "off")));
+        using var evaluations = new BuildEvaluations();
+        var origins = new PropertyOrigin(project, Globals(("GoMirrorSumDb", "off")), Globals(("GoMirrorSumDb", "off")), evaluations);
 
         var origin = origins.Find("GoMirrorSumDb");
 
@@ -42,10 +43,12 @@ public sealed class PropertyOriginTests(PackageFeed feed) : IDisposable
             </Project>
             """);
         // -p:GoMirrorSumDb=sum.golang.org, but TreatAsLocalProperty lets the project's own 'off' win: the task saw 'off'.
+        using var evaluations = new BuildEvaluations();
         var origins = new PropertyOrigin(
             project,
             Globals(("GoMirrorSumDb", "sum.golang.org")),
-            Globals(("GoMirrorSumDb", "off"), ("GoMirrorProxy", "http://mirror.corp.example/go")));
+            Globals(("GoMirrorSumDb", "off"), ("GoMirrorProxy", "http://mirror.corp.example/go")),
+            evaluations);
 
         var sumDb = origins.Find("GoMirrorSumDb");
         var proxy = origins.Find("GoMirrorProxy");
@@ -53,6 +56,42 @@ public sealed class PropertyOriginTests(PackageFeed feed) : IDisposable
         Assert.Equal((project, 3), (sumDb?.File, sumDb?.Line));
         Assert.Equal((project, 4), (proxy?.File, proxy?.Line));
         Assert.Equal(1, origins.Evaluations);
+    }
+
+    [Fact]
+    public void One_build_shares_its_evaluations_and_each_project_keeps_its_own_origins()
+    {
+        using var folder = new TempDirectory("gomirror-origin");
+        File.WriteAllText(folder.Combine("shared.props"), """
+            <Project>
+              <PropertyGroup>
+                <GoMirrorProxy Condition="'$(Flavor)' == 'a'">http://a.corp.example/go</GoMirrorProxy>
+                <GoMirrorProxy Condition="'$(Flavor)' != 'a'">http://b.corp.example/go</GoMirrorProxy>
+              </PropertyGroup>
+            </Project>
+            """);
+        var first = folder.Combine("first.proj");
+        File.WriteAllText(first, """<Project><Import Project="shared.props" /></Project>""");
+        var second = folder.Combine("second.proj");
+        File.WriteAllText(second, """
+            <Project>
+              <Import Project="shared.props" />
+              <PropertyGroup>
+                <GoMirrorSumDb>off</GoMirrorSumDb>
+              </PropertyGroup>
+            </Project>
+            """);
+        using var evaluations = new BuildEvaluations();
+
+        // The same build evaluates both projects, each with its own global properties.
+        var a = new PropertyOrigin(first, Globals(("Flavor", "a")), Globals(("GoMirrorProxy", "http://a.corp.example/go")), evaluations);
+        var b = new PropertyOrigin(second, Globals(("Flavor", "b")), Globals(("GoMirrorProxy", "http://b.corp.example/go"), ("GoMirrorSumDb", "off")), evaluations);
+
+        Assert.Equal((folder.Combine("shared.props"), 3), (a.Find("GoMirrorProxy")?.File, a.Find("GoMirrorProxy")?.Line));
+        Assert.Equal((folder.Combine("shared.props"), 4), (b.Find("GoMirrorProxy")?.File, b.Find("GoMirrorProxy")?.Line));
+        Assert.Equal((second, 4), (b.Find("GoMirrorSumDb")?.File, b.Find("GoMirrorSumDb")?.Line));
+        Assert.Null(a.Find("GoMirrorSumDb"));
+        Assert.Equal((1, 1), (a.Evaluations, b.Evaluations));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using GoMirror.Core.Hashing;
 using GoMirror.Core.ModuleCache;
 using GoMirror.Core.Policy;
@@ -84,17 +85,30 @@ internal sealed class ModulePrewarmer
         ArgumentNullException.ThrowIfNull(plan);
         var clock = Stopwatch.StartNew();
         var results = new ModulePrewarmResult[plan.Items.Count];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = MaxParallel, CancellationToken = cancellationToken };
-        // Over indexed items, not Enumerable.Range: Parallel.ForEachAsync over a reference type runs precompiled
-        // code, over int the JIT compiles it in every fresh process (docs/performance.md, finding 13).
-        var slots = new Slot[results.Length];
-        for (var i = 0; i < slots.Length; i++)
+        // A version go.sum alone vouches for that is already cached costs a few stat calls and one small read: checked
+        // here, in turn, so a restored cache never starts the parallel machinery. The rest go out in parallel, over
+        // indexed items, not Enumerable.Range: Parallel.ForEachAsync over a reference type runs precompiled code,
+        // over int the JIT compiles it in every fresh process (docs/performance.md, finding 13).
+        var pending = new List<Slot>();
+        for (var i = 0; i < results.Length; i++)
         {
-            slots[i] = new Slot(i, plan.Items[i]);
+            var item = plan.Items[i];
+            if (ChecksByGoSumAlone(item) && IsCached(_cache, item))
+            {
+                results[i] = Hit(new Run(item, Stopwatch.StartNew()) { Verification = "go.sum" });
+                continue;
+            }
+
+            pending.Add(new Slot(i, item));
         }
 
-        await Parallel.ForEachAsync(slots, options, async (slot, token) =>
-            results[slot.Index] = await PrewarmAsync(slot.Item, token).ConfigureAwait(false)).ConfigureAwait(false);
+        if (pending.Count > 0)
+        {
+            var options = new ParallelOptions { MaxDegreeOfParallelism = MaxParallel, CancellationToken = cancellationToken };
+            await Parallel.ForEachAsync(pending, options, async (slot, token) =>
+                results[slot.Index] = await PrewarmAsync(slot.Item, token).ConfigureAwait(false)).ConfigureAwait(false);
+        }
+
         var diagnostics = plan.Diagnostics.Concat(results.SelectMany(r => r.Diagnostics)).Select(_policy.Redactor.Redact).ToList();
         return new PrewarmResult(results, diagnostics, clock.Elapsed);
     }
@@ -108,7 +122,7 @@ internal sealed class ModulePrewarmer
             return run.End(PrewarmOutcome.LeftToGoCommand);
         }
 
-        if (_checksums is not null && (item.FromChecksumDatabase || _checksums.VerifyAll) && _policy.UsesChecksumDatabase(item.Module.Path))
+        if (UsesChecksumDatabase(item))
         {
             var check = await _checksums.CheckAsync(item, cancellationToken).ConfigureAwait(false);
             if (check.Failure is { } failure)
@@ -134,6 +148,15 @@ internal sealed class ModulePrewarmer
         run.Verification = "go.sum";
         return IsCached(_cache, item) ? Hit(run) : await FetchAsync(run, cancellationToken).ConfigureAwait(false);
     }
+
+    // The database checks what go.sum lacks, and every line when SumDbVerifyAll asks for it.
+    [MemberNotNullWhen(true, nameof(_checksums))]
+    private bool UsesChecksumDatabase(PrewarmItem item) =>
+        _checksums is not null && (item.FromChecksumDatabase || _checksums.VerifyAll) && _policy.UsesChecksumDatabase(item.Module.Path);
+
+    // A version to fetch whose go.sum lines are its only check (the "go.sum" branch of PrewarmAsync).
+    private bool ChecksByGoSumAlone(PrewarmItem item) =>
+        item.Disposition == PrewarmDisposition.Fetch && !item.FromChecksumDatabase && !UsesChecksumDatabase(item);
 
     private ModulePrewarmResult Hit(Run run)
     {

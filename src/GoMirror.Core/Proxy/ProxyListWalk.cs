@@ -339,8 +339,15 @@ internal sealed class ProxyListWalk(GoProxyClientOptions options, HttpTransport 
 
     // The failure of a request its mirror's open breaker stopped: not the mirror's answer to this request, but
     // under ',' it ends the walk as the error that opened the breaker would have (never a 404, which opens none).
+    // Its text says the request was never sent and names the opening failure as such, since that failure's URL is
+    // another request's.
     private static FetchFailure Skipped(MirrorHealth mirror) =>
-        mirror.OpenedBy! with { Text = $"{mirror.OpenedBy.Text} (proxy skipped after {mirror.Threshold} failed requests in a row; GOMIRROR0414)", RetryAfter = null, Skipped = true };
+        mirror.OpenedBy! with
+        {
+            Text = $"not requested: proxy skipped after {mirror.Threshold} failed requests in a row; GOMIRROR0414 (the last failure: {mirror.OpenedBy.Text})",
+            RetryAfter = null,
+            Skipped = true,
+        };
 
     // Feeds the mirror's health from each attempt, and tells a hedging walk that the headers came.
     private sealed class EntryObserver(MirrorHealth mirror, MirrorHealthBook book, TaskCompletionSource? answered) : IAttemptObserver

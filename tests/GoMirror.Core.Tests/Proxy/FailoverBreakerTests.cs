@@ -64,6 +64,10 @@ public class FailoverBreakerTests
             Assert.All(results, r => Assert.False(r.Succeeded));
             Assert.All(results, r => Assert.Equal(expected, r.Diagnostics[0].Descriptor));
             Assert.All(results.Skip(5), r => Assert.Contains("proxy skipped after 5 failed requests in a row; GOMIRROR0414", r.Diagnostics[0].Message, StringComparison.Ordinal));
+
+            // A skipped request says it was never sent; the URL it names is the opening failure's, labelled so.
+            Assert.All(results.Skip(5), r => Assert.Contains(": not requested: proxy skipped", r.Diagnostics[0].Message, StringComparison.Ordinal));
+            Assert.All(results.Skip(5), r => Assert.Contains("(the last failure: ", r.Diagnostics[0].Message, StringComparison.Ordinal));
             Assert.All(results.Skip(5), r => Assert.Contains(good.Url + " was not tried", r.Diagnostics[0].Fix, StringComparison.Ordinal));
         }
 

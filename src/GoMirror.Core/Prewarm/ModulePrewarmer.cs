@@ -93,9 +93,9 @@ internal sealed class ModulePrewarmer
         for (var i = 0; i < results.Length; i++)
         {
             var item = plan.Items[i];
-            if (ChecksByGoSumAlone(item) && IsCached(_cache, item))
+            if (ChecksByGoSumAlone(item) && GoSumHit(new Run(item, Stopwatch.StartNew())) is { } hit)
             {
-                results[i] = Hit(new Run(item, Stopwatch.StartNew()) { Verification = "go.sum" });
+                results[i] = hit;
                 continue;
             }
 
@@ -145,8 +145,14 @@ internal sealed class ModulePrewarmer
             return run.End(PrewarmOutcome.LeftToGoCommand);
         }
 
+        return GoSumHit(run) ?? await FetchAsync(run, cancellationToken).ConfigureAwait(false);
+    }
+
+    // A version go.sum alone vouches for: its hit when the cache holds it whole, else null (it must be fetched).
+    private ModulePrewarmResult? GoSumHit(Run run)
+    {
         run.Verification = "go.sum";
-        return IsCached(_cache, item) ? Hit(run) : await FetchAsync(run, cancellationToken).ConfigureAwait(false);
+        return IsCached(_cache, run.Item) ? Hit(run) : null;
     }
 
     // The database checks what go.sum lacks, and every line when SumDbVerifyAll asks for it.
